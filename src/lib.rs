@@ -1,0 +1,25 @@
+//! certa: assessment delivery for the learner's browser.
+//!
+//! # Features
+//! - **Packages** (`model`): the `certa/1` JSON format, validated with JSON paths.
+//! - **Forms** (`assemble`): seeded, reproducible blueprint form assembly with a feasibility
+//!   report.
+//! - **Scoring** (`score`): every interaction kind with partial credit, outcome mastery,
+//!   pass/fail and credential decisions, IRT ability (EAP and MLE).
+//! - **Sessions** (`session`): the attempt state machine with snapshot and resume.
+//!
+//! The core is pure and deterministic: no I/O, no clock, no RNG of its own. Time, seeds and ids
+//! come in as arguments, so the same inputs give byte-identical results on wasm32 and x86_64.
+//!
+//! # Quick start
+//! ```
+//! let json = std::fs::read_to_string("examples/certificate-quiz.json").unwrap();
+//! let package = certa::model::Package::load(&json).unwrap();
+//! let form = certa::assemble::assemble_form(&package, certa::assemble::Seed(42), &Default::default()).unwrap();
+//! assert_eq!(form.items.len(), package.blueprint.length);
+//! ```
+
+pub mod assemble;
+pub mod model;
+pub mod score;
+pub mod timestamp;

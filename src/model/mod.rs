@@ -1,0 +1,26 @@
+//! The package format (`"format": "certa/1"`): items and interactions, outcomes, item sets,
+//! the blueprint, scoring/credential/attempt/delivery policies, and validation with JSON paths.
+//!
+//! Everything here is plain data with serde. Loading goes through [`Package::load`], which
+//! parses (reporting the JSON path of a parse error) and then validates (reporting every
+//! problem at once).
+
+pub mod blueprint;
+pub mod item;
+pub mod package;
+pub mod policy;
+pub mod validate;
+
+pub use blueprint::{
+    Blueprint, DifficultyTarget, ExposureControl, InformationPoint, Quota, Section, SectionOrder,
+};
+pub use item::{
+    AcceptedAnswer, Choice, Difficulty, Feedback, Gap, Interaction, InteractionKind, IrtParameters,
+    Item, MatchingRule, MultipleResponseRule, NumericKey, OrderingRule, OutcomeAlignment,
+};
+pub use package::{ItemSet, LoadError, Outcome, Package, PACKAGE_FORMAT};
+pub use policy::{
+    AttemptGrading, AttemptsPolicy, CredentialPolicy, DeliveryPolicy, Navigation, NegativeMarking,
+    Rounding, RoundingMode, ScoreScale, ScoringPolicy,
+};
+pub use validate::{cloze_markers, validate, Problem};

@@ -1,0 +1,183 @@
+//! The assessment package (`"format": "certa/1"`): metadata, outcomes, item sets, items,
+//! blueprint and policies, plus loading from JSON.
+
+use serde::{Deserialize, Serialize};
+
+use super::blueprint::Blueprint;
+use super::item::Item;
+use super::policy::{AttemptsPolicy, CredentialPolicy, DeliveryPolicy, ScoringPolicy};
+use super::validate::{validate, Problem};
+
+/// The only format tag this engine reads.
+pub const PACKAGE_FORMAT: &str = "certa/1";
+
+/// A complete assessment package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// Must be `"certa/1"`.
+    pub format: String,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// BCP 47 language tag of the content (`en`, `fr-CA`).
+    pub language: String,
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    /// Shared stimuli and testlets that items refer to through `item.set`.
+    #[serde(default)]
+    pub sets: Vec<ItemSet>,
+    pub items: Vec<Item>,
+    pub blueprint: Blueprint,
+    pub scoring: ScoringPolicy,
+    pub credential: CredentialPolicy,
+    #[serde(default)]
+    pub attempts: AttemptsPolicy,
+    #[serde(default)]
+    pub delivery: DeliveryPolicy,
+}
+
+/// An intended learning outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub id: String,
+    pub statement: String,
+    /// CASE (Competencies and Academic Standards Exchange) item URI, when the outcome has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// Share of the aligned points needed for mastery, in [0, 1].
+    #[serde(default = "default_mastery")]
+    pub mastery: f64,
+    /// A certificate demands mastery of every required outcome.
+    #[serde(default)]
+    pub required: bool,
+    /// Fewest aligned items on the form for the mastery judgement to count.
+    #[serde(default = "default_min_items")]
+    pub min_items: usize,
+}
+
+fn default_mastery() -> f64 {
+    0.8
+}
+
+fn default_min_items() -> usize {
+    1
+}
+
+/// A shared stimulus or testlet. Its items are drawn all-or-none: a form holds either exactly
+/// `draw` of them (all of them when `draw` is absent) or none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSet {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    /// HTML fragment shown with every item of the set.
+    #[serde(default)]
+    pub stimulus: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draw: Option<usize>,
+}
+
+/// Why a package could not be loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    /// The text is not JSON, or not shaped like a package.
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Parse {
+        /// JSON path of the value that failed (`items[3].interaction`), `.` for the document.
+        path: String,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    /// The package parsed, but breaks one or more rules. Every problem is listed.
+    #[error("{} problem(s) in the package; first: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// The problems as a list (a parse error is one problem).
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            LoadError::Parse {
+                path,
+                message,
+                line,
+                column,
+            } => vec![Problem {
+                path: path.clone(),
+                message: format!("{message} (line {line}, column {column})"),
+            }],
+            LoadError::Invalid(problems) => problems.clone(),
+        }
+    }
+}
+
+impl Package {
+    /// Parse JSON without checking the package rules. Use [`Package::load`] for delivery.
+    pub fn parse(json: &str) -> Result<Package, LoadError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            LoadError::Parse {
+                path,
+                message: strip_position(&inner.to_string()),
+                line: inner.line(),
+                column: inner.column(),
+            }
+        })
+    }
+
+    /// Parse and validate. Returns every problem at once when the package breaks rules.
+    pub fn load(json: &str) -> Result<Package, LoadError> {
+        let package = Package::parse(json)?;
+        let problems = validate(&package);
+        if problems.is_empty() {
+            Ok(package)
+        } else {
+            Err(LoadError::Invalid(problems))
+        }
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The outcome with this id.
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+
+    /// The item set with this id.
+    pub fn set(&self, id: &str) -> Option<&ItemSet> {
+        self.sets.iter().find(|s| s.id == id)
+    }
+
+    /// Domains in first-seen order over `items[]`.
+    pub fn domains(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for item in &self.items {
+            if !out.contains(&item.domain.as_str()) {
+                out.push(&item.domain);
+            }
+        }
+        out
+    }
+
+    /// True when every item on the bank carries IRT parameters.
+    pub fn has_irt(&self) -> bool {
+        !self.items.is_empty() && self.items.iter().all(|i| i.irt.is_some())
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
