@@ -51,6 +51,89 @@ impl Timestamp {
     }
 }
 
+impl std::str::FromStr for Timestamp {
+    type Err = String;
+
+    /// Unix milliseconds (`1795371255123`), a date (`2026-11-22`, midnight UTC), or an RFC 3339
+    /// date-time (`2026-11-22T18:14:15Z`, `2026-11-22T19:14:15.5+01:00`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let bad = || format!("expected Unix milliseconds or an RFC 3339 date-time, found \"{s}\"");
+        if let Ok(ms) = s.parse::<i64>() {
+            return Ok(Timestamp(ms));
+        }
+        let num = |part: &str| -> Result<i64, String> {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            part.parse::<i64>().map_err(|_| bad())
+        };
+        let (date, time) = match s.find(['T', 't', ' ']) {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        };
+        let mut parts = date.splitn(3, '-');
+        let (y, m, d) = (
+            num(parts.next().unwrap_or(""))?,
+            num(parts.next().unwrap_or(""))?,
+            num(parts.next().unwrap_or(""))?,
+        );
+        if !(1..=12).contains(&m) || !(1..=days_in_month(y, m)).contains(&d) {
+            return Err(bad());
+        }
+        let mut ms = days_from_civil(y, m, d) * Self::DAY_MS;
+        if let Some(time) = time {
+            let (clock, offset_ms) = if let Some(t) = time.strip_suffix(['Z', 'z']) {
+                (t, 0)
+            } else if let Some(i) = time.rfind(['+', '-']) {
+                let (h, mi) = time[i + 1..].split_once(':').ok_or_else(bad)?;
+                let sign = if time.as_bytes()[i] == b'-' { -1 } else { 1 };
+                (&time[..i], sign * (num(h)? * 3_600_000 + num(mi)? * 60_000))
+            } else {
+                return Err(bad());
+            };
+            let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
+            let mut f = hms.splitn(3, ':');
+            let (h, mi, sec) = (
+                num(f.next().unwrap_or(""))?,
+                num(f.next().unwrap_or(""))?,
+                num(f.next().unwrap_or(""))?,
+            );
+            if h > 23 || mi > 59 || sec > 60 {
+                return Err(bad());
+            }
+            let frac_ms = if frac.is_empty() {
+                0
+            } else {
+                let digits: String = frac.chars().chain("000".chars()).take(3).collect();
+                num(&digits)?
+            };
+            ms += h * 3_600_000 + mi * 60_000 + sec * 1000 + frac_ms - offset_ms;
+        }
+        Ok(Timestamp(ms))
+    }
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Howard Hinnant's civil-to-days conversion (proleptic Gregorian).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil conversion (proleptic Gregorian).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -78,6 +161,38 @@ mod tests {
         );
         assert_eq!(Timestamp(951_782_400_000).to_date(), "2000-02-29");
         assert_eq!(Timestamp(-1).to_rfc3339(), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn parses_what_it_formats() {
+        for ms in [0i64, 1_795_371_255_123, 951_782_400_000, -1] {
+            let t = Timestamp(ms);
+            assert_eq!(t.to_rfc3339().parse::<Timestamp>(), Ok(t));
+        }
+        assert_eq!(
+            "2026-11-22".parse::<Timestamp>().unwrap().to_rfc3339(),
+            "2026-11-22T00:00:00.000Z"
+        );
+        assert_eq!(
+            "2026-11-22T19:14:15.5+01:00"
+                .parse::<Timestamp>()
+                .unwrap()
+                .to_rfc3339(),
+            "2026-11-22T18:14:15.500Z"
+        );
+        assert_eq!(
+            "1795371255123".parse::<Timestamp>(),
+            Ok(Timestamp(1_795_371_255_123))
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "yesterday",
+            "2026-11-22T25:00:00Z",
+            "2026-11-22T10:00:00",
+        ] {
+            assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,0 +1,95 @@
+//! The `certa` command line: validate packages, preview forms as an instructor, score a
+//! response file, and write synthetic banks for benchmarks.
+//!
+//! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
+//! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
+
+mod bench_data;
+mod output;
+mod preview;
+mod score;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Assessment packages: validate, preview forms, score responses.
+#[derive(Parser)]
+#[command(name = "certa", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every problem in a package; exit 1 when there are any.
+    Validate {
+        package: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show sample forms with answers, coverage against the blueprint, and the feasibility report.
+    Preview {
+        package: PathBuf,
+        /// Number of sample forms.
+        #[arg(long, default_value_t = 1)]
+        forms: u32,
+        /// Seed of the first form; form k uses seed + k.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Item ids the learner has seen (excluded when the package avoids seen items).
+        #[arg(long, value_delimiter = ',')]
+        seen: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assemble the form for a seed and score a response file against it.
+    Score {
+        package: PathBuf,
+        #[arg(long)]
+        seed: u64,
+        /// JSON object mapping item ids to responses.
+        #[arg(long)]
+        responses: PathBuf,
+        /// Submission time (RFC 3339 date-time or Unix milliseconds); default now.
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a realistic synthetic package for benchmarks and tests.
+    BenchData(bench_data::BenchDataArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Validate { package, json } => validate::run(&package, json),
+        Command::Preview {
+            package,
+            forms,
+            seed,
+            seen,
+            json,
+        } => preview::run(&package, forms, seed, seen, json),
+        Command::Score {
+            package,
+            seed,
+            responses,
+            at,
+            json,
+        } => score::run(&package, seed, &responses, at.as_deref(), json),
+        Command::BenchData(args) => bench_data::run(&args),
+    };
+    match outcome {
+        Ok(output::Status::Ok) => ExitCode::SUCCESS,
+        Ok(output::Status::Problems) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("certa: {err}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! The attempt state machine: start (assemble the form), answer and change answers, navigate
+//! (free or linear), flag for review, enforce the time limit, snapshot and resume, submit.
+//!
+//! Time always comes in as an argument (`now`), so the machine is deterministic. Every illegal
+//! move is refused with a [`SessionError`]; the state is never left half-changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::assemble::{assemble_form, AssemblyContext, AssemblyError, Form, Seed};
+use crate::model::{Navigation, Package};
+use crate::score::{check_response, score_attempt, AttemptResult, ScoreError};
+use crate::timestamp::Timestamp;
+
+/// The only snapshot format tag this engine reads.
+pub const SNAPSHOT_FORMAT: &str = "certa-snapshot/1";
+
+/// The learner as the host identifies them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Learner {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// How the attempt is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Keys in the browser; feedback after submit.
+    #[default]
+    Practice,
+    /// No keys in the browser; the backend scores.
+    Secure,
+    /// An instructor walking through a form.
+    Review,
+}
+
+/// Everything needed to start an attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionStart {
+    pub attempt_id: String,
+    pub learner: Learner,
+    pub seed: Seed,
+    pub now: Timestamp,
+    #[serde(default = "first_attempt")]
+    pub attempt_number: u32,
+    #[serde(default)]
+    pub mode: Mode,
+    /// Seen items and exposure counts. Seen items are only excluded when the package's
+    /// attempts policy says `avoid_seen_items`.
+    #[serde(default)]
+    pub context: AssemblyContext,
+}
+
+fn first_attempt() -> u32 {
+    1
+}
+
+/// A response and when it was given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseEntry {
+    pub value: Value,
+    /// When the item was first answered.
+    pub answered_at: Timestamp,
+    /// When the answer was last changed (equal to `answered_at` until it changes).
+    pub changed_at: Timestamp,
+    /// How many times the answer was changed after the first.
+    pub changes: u32,
+}
+
+/// The whole state of an attempt, as saved by `snapshot()` and read by `resume()`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSnapshot {
+    pub format: String,
+    pub package_id: String,
+    pub package_version: String,
+    pub attempt_id: String,
+    pub learner: Learner,
+    pub attempt_number: u32,
+    pub mode: Mode,
+    pub form: Form,
+    pub started_at: Timestamp,
+    /// The end of the time limit, if the package has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Timestamp>,
+    /// Index of the item on screen.
+    pub current: usize,
+    /// Responses by item id.
+    pub responses: BTreeMap<String, ResponseEntry>,
+    pub flagged: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<Timestamp>,
+}
+
+/// Why a move was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SessionError {
+    #[error("the attempt was already submitted")]
+    Submitted,
+    #[error("time is up: the time limit ended at {}", .deadline.to_rfc3339())]
+    TimeUp { deadline: Timestamp },
+    #[error("item \"{item_id}\" is not on this form")]
+    NotOnForm { item_id: String },
+    #[error("question {index} does not exist; the form has {len} questions (0 to {})", .len.saturating_sub(1))]
+    OutOfRange { index: usize, len: usize },
+    #[error("navigation is linear: cannot go back from question {from} to question {to}")]
+    LinearBack { from: usize, to: usize },
+    #[error("navigation is linear: only the current question ({current}) can be answered, not \"{item_id}\"")]
+    LinearLocked { item_id: String, current: usize },
+    #[error("attempt {attempt} exceeds the package's limit of {max} attempts")]
+    TooManyAttempts { attempt: u32, max: u32 },
+    #[error("the attempt id must not be empty")]
+    MissingAttemptId,
+    #[error("the learner id must not be empty")]
+    MissingLearner,
+    #[error("this snapshot belongs to package \"{found_id}\" version \"{found_version}\", not \"{expected_id}\" version \"{expected_version}\"")]
+    WrongPackage {
+        expected_id: String,
+        expected_version: String,
+        found_id: String,
+        found_version: String,
+    },
+    #[error("snapshot: {0}")]
+    BadSnapshot(String),
+    #[error(transparent)]
+    Assembly(#[from] AssemblyError),
+    #[error(transparent)]
+    Response(#[from] ScoreError),
+}
+
+/// One attempt in progress.
+#[derive(Debug, Clone)]
+pub struct Session {
+    package: Arc<Package>,
+    state: SessionSnapshot,
+}
+
+impl Session {
+    /// Assemble the form and open the attempt.
+    pub fn start(package: Arc<Package>, start: SessionStart) -> Result<Session, SessionError> {
+        if start.attempt_id.trim().is_empty() {
+            return Err(SessionError::MissingAttemptId);
+        }
+        if start.learner.id.trim().is_empty() {
+            return Err(SessionError::MissingLearner);
+        }
+        if let Some(max) = package.attempts.max {
+            if start.attempt_number > max {
+                return Err(SessionError::TooManyAttempts {
+                    attempt: start.attempt_number,
+                    max,
+                });
+            }
+        }
+        let mut context = start.context;
+        if !package.attempts.avoid_seen_items {
+            context.seen_item_ids.clear();
+        }
+        let form = assemble_form(&package, start.seed, &context)?;
+        let deadline = package.delivery.time_limit_seconds.map(|s| {
+            Timestamp(
+                start
+                    .now
+                    .0
+                    .saturating_add(s.saturating_mul(1000).min(i64::MAX as u64) as i64),
+            )
+        });
+        let state = SessionSnapshot {
+            format: SNAPSHOT_FORMAT.to_string(),
+            package_id: package.id.clone(),
+            package_version: package.version.clone(),
+            attempt_id: start.attempt_id,
+            learner: start.learner,
+            attempt_number: start.attempt_number,
+            mode: start.mode,
+            form,
+            started_at: start.now,
+            deadline,
+            current: 0,
+            responses: BTreeMap::new(),
+            flagged: BTreeSet::new(),
+            submitted_at: None,
+        };
+        Ok(Session { package, state })
+    }
+
+    /// Continue an attempt from a snapshot of the same package id and version.
+    pub fn resume(
+        package: Arc<Package>,
+        snapshot: SessionSnapshot,
+    ) -> Result<Session, SessionError> {
+        if snapshot.format != SNAPSHOT_FORMAT {
+            return Err(SessionError::BadSnapshot(format!(
+                "unsupported format \"{}\"; this engine reads \"{SNAPSHOT_FORMAT}\"",
+                snapshot.format
+            )));
+        }
+        if snapshot.package_id != package.id || snapshot.package_version != package.version {
+            return Err(SessionError::WrongPackage {
+                expected_id: package.id.clone(),
+                expected_version: package.version.clone(),
+                found_id: snapshot.package_id,
+                found_version: snapshot.package_version,
+            });
+        }
+        let len = snapshot.form.items.len();
+        if len == 0 {
+            return Err(SessionError::BadSnapshot("the form has no items".into()));
+        }
+        if snapshot.current >= len {
+            return Err(SessionError::BadSnapshot(format!(
+                "current question {} is past the end of the {len}-question form",
+                snapshot.current
+            )));
+        }
+        for (i, fi) in snapshot.form.items.iter().enumerate() {
+            if package.item(&fi.item_id).is_none() {
+                return Err(SessionError::BadSnapshot(format!(
+                    "form.items[{i}]: item \"{}\" is not in the package",
+                    fi.item_id
+                )));
+            }
+        }
+        for (item_id, entry) in &snapshot.responses {
+            let item = form_item(&package, &snapshot.form, item_id).ok_or_else(|| {
+                SessionError::BadSnapshot(format!(
+                    "responses: item \"{item_id}\" is not on the form"
+                ))
+            })?;
+            check_response(item, &entry.value)?;
+        }
+        if let Some(id) = snapshot
+            .flagged
+            .iter()
+            .find(|id| !snapshot.form.items.iter().any(|f| &f.item_id == *id))
+        {
+            return Err(SessionError::BadSnapshot(format!(
+                "flagged: item \"{id}\" is not on the form"
+            )));
+        }
+        Ok(Session {
+            package,
+            state: snapshot,
+        })
+    }
+
+    /// Parse a snapshot from JSON and resume it.
+    pub fn resume_json(package: Arc<Package>, json: &str) -> Result<Session, SessionError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let snapshot: SessionSnapshot = serde_path_to_error::deserialize(de)
+            .map_err(|e| SessionError::BadSnapshot(format!("{}: {}", e.path(), e.inner())))?;
+        Session::resume(package, snapshot)
+    }
+
+    /// The package this attempt is on.
+    pub fn package(&self) -> &Package {
+        &self.package
+    }
+
+    /// The assembled form.
+    pub fn form(&self) -> &Form {
+        &self.state.form
+    }
+
+    /// The full state (what `snapshot()` serializes).
+    pub fn state(&self) -> &SessionSnapshot {
+        &self.state
+    }
+
+    /// The state as JSON, for autosave.
+    pub fn snapshot(&self) -> SessionSnapshot {
+        self.state.clone()
+    }
+
+    /// Index of the question on screen.
+    pub fn current(&self) -> usize {
+        self.state.current
+    }
+
+    pub fn is_submitted(&self) -> bool {
+        self.state.submitted_at.is_some()
+    }
+
+    /// Milliseconds left, `None` when untimed. Never negative.
+    pub fn time_remaining(&self, now: Timestamp) -> Option<u64> {
+        self.state.deadline.map(|d| d.millis_since(now))
+    }
+
+    /// True when the time limit has passed.
+    pub fn is_expired(&self, now: Timestamp) -> bool {
+        self.state.deadline.is_some_and(|d| now >= d)
+    }
+
+    fn ensure_open(&self, now: Timestamp) -> Result<(), SessionError> {
+        if self.is_submitted() {
+            return Err(SessionError::Submitted);
+        }
+        match self.state.deadline {
+            Some(deadline) if now >= deadline => Err(SessionError::TimeUp { deadline }),
+            _ => Ok(()),
+        }
+    }
+
+    fn index_of(&self, item_id: &str) -> Result<usize, SessionError> {
+        self.state
+            .form
+            .items
+            .iter()
+            .position(|f| f.item_id == item_id)
+            .ok_or_else(|| SessionError::NotOnForm {
+                item_id: item_id.to_string(),
+            })
+    }
+
+    /// Record, change or (with JSON null) clear the answer to an item on the form.
+    pub fn answer(
+        &mut self,
+        item_id: &str,
+        response: Value,
+        now: Timestamp,
+    ) -> Result<(), SessionError> {
+        self.ensure_open(now)?;
+        let index = self.index_of(item_id)?;
+        if self.package.delivery.navigation == Navigation::Linear && index != self.state.current {
+            return Err(SessionError::LinearLocked {
+                item_id: item_id.to_string(),
+                current: self.state.current,
+            });
+        }
+        if response.is_null() {
+            self.state.responses.remove(item_id);
+            return Ok(());
+        }
+        let item = self
+            .package
+            .item(item_id)
+            .ok_or_else(|| SessionError::NotOnForm {
+                item_id: item_id.to_string(),
+            })?;
+        check_response(item, &response)?;
+        match self.state.responses.get_mut(item_id) {
+            Some(entry) if entry.value == response => {}
+            Some(entry) => {
+                entry.value = response;
+                entry.changed_at = now;
+                entry.changes = entry.changes.saturating_add(1);
+            }
+            None => {
+                self.state.responses.insert(
+                    item_id.to_string(),
+                    ResponseEntry {
+                        value: response,
+                        answered_at: now,
+                        changed_at: now,
+                        changes: 0,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Flag or unflag an item for review.
+    pub fn flag(&mut self, item_id: &str, on: bool) -> Result<(), SessionError> {
+        if self.is_submitted() {
+            return Err(SessionError::Submitted);
+        }
+        self.index_of(item_id)?;
+        if on {
+            self.state.flagged.insert(item_id.to_string());
+        } else {
+            self.state.flagged.remove(item_id);
+        }
+        Ok(())
+    }
+
+    /// Move to question `index` (0-based). Linear navigation refuses to go back.
+    pub fn go_to(&mut self, index: usize) -> Result<(), SessionError> {
+        if self.is_submitted() {
+            return Err(SessionError::Submitted);
+        }
+        let len = self.state.form.items.len();
+        if index >= len {
+            return Err(SessionError::OutOfRange { index, len });
+        }
+        if self.package.delivery.navigation == Navigation::Linear && index < self.state.current {
+            return Err(SessionError::LinearBack {
+                from: self.state.current,
+                to: index,
+            });
+        }
+        self.state.current = index;
+        Ok(())
+    }
+
+    /// Move to the next question.
+    pub fn next(&mut self) -> Result<(), SessionError> {
+        self.go_to(self.state.current.saturating_add(1))
+    }
+
+    /// Move to the previous question.
+    pub fn previous(&mut self) -> Result<(), SessionError> {
+        match self.state.current.checked_sub(1) {
+            Some(i) => self.go_to(i),
+            None => Err(SessionError::OutOfRange {
+                index: 0,
+                len: self.state.form.items.len(),
+            }),
+        }
+    }
+
+    /// Item ids on the form that have no response, in form order.
+    pub fn unanswered(&self) -> Vec<&str> {
+        self.state
+            .form
+            .items
+            .iter()
+            .filter(|f| !self.state.responses.contains_key(&f.item_id))
+            .map(|f| f.item_id.as_str())
+            .collect()
+    }
+
+    /// The responses as plain values by item id.
+    pub fn responses(&self) -> BTreeMap<String, Value> {
+        self.state
+            .responses
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect()
+    }
+
+    /// End the attempt and score it. Allowed after the time limit (that is the auto-submit);
+    /// answers could not be given after it anyway.
+    pub fn submit(&mut self, now: Timestamp) -> Result<AttemptResult, SessionError> {
+        if self.is_submitted() {
+            return Err(SessionError::Submitted);
+        }
+        let submitted_at = match self.state.deadline {
+            Some(d) if now > d => d,
+            _ => now,
+        };
+        let result = score_attempt(
+            &self.package,
+            &self.state.form,
+            &self.responses(),
+            submitted_at,
+        )?;
+        self.state.submitted_at = Some(submitted_at);
+        Ok(result)
+    }
+}
+
+fn form_item<'p>(
+    package: &'p Package,
+    form: &Form,
+    item_id: &str,
+) -> Option<&'p crate::model::Item> {
+    form.items
+        .iter()
+        .any(|f| f.item_id == item_id)
+        .then(|| package.item(item_id))
+        .flatten()
+}
