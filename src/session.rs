@@ -403,12 +403,12 @@ impl Session {
     }
 
     /// Move to the next question.
-    pub fn next(&mut self) -> Result<(), SessionError> {
+    pub fn go_next(&mut self) -> Result<(), SessionError> {
         self.go_to(self.state.current.saturating_add(1))
     }
 
     /// Move to the previous question.
-    pub fn previous(&mut self) -> Result<(), SessionError> {
+    pub fn go_previous(&mut self) -> Result<(), SessionError> {
         match self.state.current.checked_sub(1) {
             Some(i) => self.go_to(i),
             None => Err(SessionError::OutOfRange {

@@ -144,10 +144,10 @@ fn free_navigation_goes_anywhere_linear_only_forward() {
     let mut free = start(package(Navigation::Free));
     free.go_to(3).unwrap();
     free.go_to(1).unwrap();
-    free.previous().unwrap();
+    free.go_previous().unwrap();
     assert_eq!(free.current(), 0);
     assert!(matches!(
-        free.previous(),
+        free.go_previous(),
         Err(SessionError::OutOfRange { .. })
     ));
     assert!(matches!(
@@ -161,7 +161,7 @@ fn free_navigation_goes_anywhere_linear_only_forward() {
         linear.answer("q2", json!(["a"]), Timestamp(T0 + 2)),
         Err(SessionError::LinearLocked { .. })
     ));
-    linear.next().unwrap();
+    linear.go_next().unwrap();
     linear.go_to(3).unwrap();
     let back = linear.go_to(1).unwrap_err();
     assert_eq!(back, SessionError::LinearBack { from: 3, to: 1 });
