@@ -22,4 +22,5 @@
 pub mod assemble;
 pub mod model;
 pub mod score;
+pub mod synthetic;
 pub mod timestamp;
