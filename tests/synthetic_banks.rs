@@ -124,7 +124,11 @@ fn has_right_shape(item: &Item, response: &Value) -> bool {
         Interaction::Ordering { choices, .. } => response.as_array().is_some_and(|a| {
             a.len() == choices.len()
                 && a.iter().all(|v| names(choices, v))
-                && a.iter().filter_map(Value::as_str).collect::<BTreeSet<_>>().len() == a.len()
+                && a.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<BTreeSet<_>>()
+                    .len()
+                    == a.len()
         }),
         Interaction::Matching {
             sources, targets, ..
@@ -188,7 +192,10 @@ fn default_bank_is_the_benchmark_fixture_and_loads() {
     );
     assert_eq!(bp.exposure.randomesque, 5);
     assert_eq!(bank.scoring.cut_score, 60.0);
-    assert_eq!((bank.scoring.scale.min, bank.scoring.scale.max), (0.0, 100.0));
+    assert_eq!(
+        (bank.scoring.scale.min, bank.scoring.scale.max),
+        (0.0, 100.0)
+    );
     assert!(matches!(
         bank.credential,
         CredentialPolicy::Certification {
@@ -215,7 +222,8 @@ fn default_bank_is_the_benchmark_fixture_and_loads() {
     let item = &bank.items[141];
     assert_eq!(item.id, "D1-0142");
     assert!(
-        item.stem.starts_with("<p>D1 item 0142: Which configuration"),
+        item.stem
+            .starts_with("<p>D1 item 0142: Which configuration"),
         "{}",
         item.stem
     );
@@ -275,7 +283,10 @@ fn mixed_bank_loads_and_holds_every_auto_scored_kind() {
         ]
     );
     let single = kinds[&InteractionKind::SingleChoice] as f64 / 2000.0;
-    assert!((0.55..=0.65).contains(&single), "single choice share {single}");
+    assert!(
+        (0.55..=0.65).contains(&single),
+        "single choice share {single}"
+    );
     // The kinds are spread over the bank, not in blocks.
     let first_hundred: BTreeSet<InteractionKind> = bank.items[..100]
         .iter()
@@ -363,7 +374,10 @@ fn exactly_100_enemy_pairs_outside_sets() {
     assert_eq!(groups.keys().last(), Some(&"EN-100"));
     for (g, members) in &groups {
         assert_eq!(members.len(), 2, "{g}");
-        assert!(members.iter().all(|i| i.set.is_none()), "{g} holds a set item");
+        assert!(
+            members.iter().all(|i| i.set.is_none()),
+            "{g} holds a set item"
+        );
     }
 }
 
@@ -488,15 +502,24 @@ fn responses_have_the_right_shape_and_wrong_ones_really_are_wrong() {
         })
         .count() as f64
         / bottom.len() as f64;
-    assert!((0.12..=0.18).contains(&right), "share right at θ = −50: {right}");
+    assert!(
+        (0.12..=0.18).contains(&right),
+        "share right at θ = −50: {right}"
+    );
     // About 2% omitted.
     for responses in [&top, &bottom] {
         let omitted = 2000 - responses.len();
         assert!((15..=70).contains(&omitted), "{omitted} omitted");
     }
     // Deterministic from the seed, and the seed matters.
-    assert_eq!(simulate_responses(&bank, &ids, 0.3, 7), simulate_responses(&bank, &ids, 0.3, 7));
-    assert_ne!(simulate_responses(&bank, &ids, 0.3, 7), simulate_responses(&bank, &ids, 0.3, 8));
+    assert_eq!(
+        simulate_responses(&bank, &ids, 0.3, 7),
+        simulate_responses(&bank, &ids, 0.3, 7)
+    );
+    assert_ne!(
+        simulate_responses(&bank, &ids, 0.3, 7),
+        simulate_responses(&bank, &ids, 0.3, 8)
+    );
 }
 
 #[test]
@@ -519,10 +542,7 @@ fn simulated_thetas_and_dichotomous_matrices_are_plausible() {
     let matrix = simulate_dichotomous(&items, &[-2.0, 0.0, 2.0], 4);
     assert_eq!(matrix.len(), 3);
     assert!(matrix.iter().all(|row| row.len() == 50));
-    let big: Vec<f64> = [-2.0; 200]
-        .into_iter()
-        .chain([2.0; 200])
-        .collect();
+    let big: Vec<f64> = [-2.0; 200].into_iter().chain([2.0; 200]).collect();
     let rows = simulate_dichotomous(&items, &big, 4);
     let share = |rows: &[Vec<bool>]| {
         rows.iter().flatten().filter(|x| **x).count() as f64 / (rows.len() * 50) as f64

@@ -80,13 +80,12 @@ pub fn generate_bank(spec: &BankSpec) -> Package {
             domain_index: *domain,
             number: i + 1,
         };
-        let stem = content::stem(*kind, &ctx, &mut keys);
-        let interaction = match kind {
-            InteractionKind::SingleChoice => {
-                content::single_choice(key_positions.next().unwrap_or(0), &mut keys)
-            }
-            other => content::interaction(*other, &mut keys),
+        let key_position = if *kind == InteractionKind::SingleChoice {
+            key_positions.next().unwrap_or(0)
+        } else {
+            0
         };
+        let (stem, interaction) = content::item_content(*kind, &ctx, key_position, &mut keys);
         let mut alignments = Vec::new();
         if let Some(p) = primary[i] {
             alignments.push(OutcomeAlignment {
@@ -274,12 +273,7 @@ fn item_sets(seed: u64, plan: &Plan) -> (Vec<Option<usize>>, Vec<ItemSet>) {
     let mut of_item = vec![None; plan.items];
     let mut sets = Vec::new();
     let mut domain_start = 0usize;
-    for (d, (size, wanted)) in plan
-        .domain_sizes
-        .iter()
-        .zip(&plan.domain_sets)
-        .enumerate()
-    {
+    for (d, (size, wanted)) in plan.domain_sizes.iter().zip(&plan.domain_sets).enumerate() {
         let blocks = size / plan.set_size;
         let mut chosen: Vec<usize> = (0..blocks).collect();
         rng.shuffle(&mut chosen);

@@ -46,16 +46,49 @@ const OPTIONS: [&str; 10] = [
     "Record the exception in the risk register with an expiry date",
 ];
 
-/// Short answers for text entry items and text gaps, with an accepted variant.
-const TERMS: [(&str, &str); 8] = [
-    ("least privilege", "principle of least privilege"),
-    ("defense in depth", "defence in depth"),
-    ("recovery point objective", "RPO"),
-    ("change advisory board", "CAB"),
-    ("key rotation", "key rollover"),
-    ("allow list", "allowlist"),
-    ("log retention", "retention period"),
-    ("single sign-on", "SSO"),
+/// Short answers for text entry items and text gaps: the term, an accepted variant worth half
+/// the points, and a description that asks for it.
+const TERMS: [(&str, &str, &str); 8] = [
+    (
+        "least privilege",
+        "principle of least privilege",
+        "each account gets only the access its task needs",
+    ),
+    (
+        "defense in depth",
+        "defence in depth",
+        "several independent layers of control protect the same asset",
+    ),
+    (
+        "recovery point objective",
+        "RPO",
+        "the most data, measured in time, that the business accepts to lose",
+    ),
+    (
+        "change advisory board",
+        "CAB",
+        "the group that reviews and approves significant changes",
+    ),
+    (
+        "key rotation",
+        "key rollover",
+        "encryption keys are replaced on a fixed schedule",
+    ),
+    (
+        "allow list",
+        "allowlist",
+        "only the listed applications or addresses are permitted",
+    ),
+    (
+        "log retention",
+        "retention period",
+        "how long audit records are kept before deletion",
+    ),
+    (
+        "single sign-on",
+        "SSO",
+        "one authentication gives access to several services",
+    ),
 ];
 
 /// Steps of a procedure, in their correct order.
@@ -67,7 +100,12 @@ const STEPS: [&str; 4] = [
 ];
 
 /// Matching sources (terms) and targets (definitions); target `k` defines source `k`.
-const MATCH_TERMS: [&str; 4] = ["Firewall rule", "Audit trail", "Service account", "Snapshot"];
+const MATCH_TERMS: [&str; 4] = [
+    "Firewall rule",
+    "Audit trail",
+    "Service account",
+    "Snapshot",
+];
 const MATCH_DEFINITIONS: [&str; 4] = [
     "Permits or denies traffic between zones",
     "Shows who did what and when",
@@ -76,7 +114,7 @@ const MATCH_DEFINITIONS: [&str; 4] = [
 ];
 
 /// Units of numeric items.
-const UNITS: [&str; 3] = ["requests", "GB", "ms"];
+const UNITS: [&str; 3] = ["requests", "records", "messages"];
 
 /// The topic of domain number `domain` (0-based).
 pub(crate) fn topic(domain: usize) -> &'static str {
@@ -111,87 +149,108 @@ fn choice(id: &str, content: &str) -> Choice {
 /// `n` distinct option texts starting at a seeded position.
 fn options(rng: &mut SeededRng, n: usize) -> Vec<&'static str> {
     let start = rng.below(OPTIONS.len());
-    (0..n).map(|k| OPTIONS[(start + k) % OPTIONS.len()]).collect()
+    (0..n)
+        .map(|k| OPTIONS[(start + k) % OPTIONS.len()])
+        .collect()
 }
 
-/// The stem of an item.
-pub(crate) fn stem(kind: InteractionKind, ctx: &ItemContext<'_>, rng: &mut SeededRng) -> String {
+/// The stem and the interaction of one item. `key_position` (0..4) places the key of a
+/// single-choice item; the other kinds draw their keys from `rng`.
+pub(crate) fn item_content(
+    kind: InteractionKind,
+    ctx: &ItemContext<'_>,
+    key_position: usize,
+    rng: &mut SeededRng,
+) -> (String, Interaction) {
     let topic = topic(ctx.domain_index);
     let prefix = ctx.prefix();
     match kind {
-        InteractionKind::SingleChoice => format!(
-            "<p>{prefix}: Which configuration best supports {topic} when {}?</p>",
-            SITUATIONS[rng.below(SITUATIONS.len())]
+        InteractionKind::SingleChoice => {
+            let situation = SITUATIONS[rng.below(SITUATIONS.len())];
+            (
+                format!(
+                    "<p>{prefix}: Which configuration best supports {topic} when {situation}?</p>"
+                ),
+                single_choice(key_position, rng),
+            )
+        }
+        InteractionKind::MultipleResponse => (
+            format!(
+                "<p>{prefix}: Which of these practices strengthen {topic}? Select all that apply.</p>"
+            ),
+            multiple_response(rng),
         ),
-        InteractionKind::MultipleResponse => format!(
-            "<p>{prefix}: Which of these practices strengthen {topic}? Select all that apply.</p>"
-        ),
-        InteractionKind::TrueFalse => format!(
-            "<p>{prefix}: True or false: a documented exception removes the need to review {topic} controls.</p>"
-        ),
+        InteractionKind::TrueFalse => {
+            let key = rng.below(2) == 1;
+            let statement = if key {
+                format!("multi-factor authentication lowers the risk of stolen {topic} administrator credentials")
+            } else {
+                format!("a documented exception removes the need to review {topic} controls")
+            };
+            (
+                format!("<p>{prefix}: True or false: {statement}.</p>"),
+                Interaction::TrueFalse { key },
+            )
+        }
         InteractionKind::TextEntry => {
-            format!("<p>{prefix}: Name the principle that {topic} policies are built on.</p>")
+            let (term, variant, clue) = TERMS[rng.below(TERMS.len())];
+            (
+                format!("<p>{prefix}: In {topic}, what is the term for this: {clue}?</p>"),
+                Interaction::TextEntry {
+                    answers: vec![
+                        AcceptedAnswer {
+                            value: term.to_string(),
+                            points: None,
+                        },
+                        AcceptedAnswer {
+                            value: variant.to_string(),
+                            points: Some(0.5),
+                        },
+                    ],
+                    case_sensitive: false,
+                    max_length: Some(60),
+                },
+            )
         }
-        InteractionKind::Numeric => {
-            format!("<p>{prefix}: Work out the figure asked for below for a {topic} service.</p>")
-        }
-        InteractionKind::Ordering => format!(
-            "<p>{prefix}: Put the steps of a {topic} change in the order they are carried out.</p>"
+        InteractionKind::Numeric => numeric(&prefix, topic, rng),
+        InteractionKind::Ordering => (
+            format!(
+                "<p>{prefix}: Put the steps of a {topic} change in the order they are carried out.</p>"
+            ),
+            ordering(rng),
         ),
-        InteractionKind::Matching => {
-            format!("<p>{prefix}: Match each {topic} term to what it does.</p>")
-        }
-        InteractionKind::Cloze => format!("<p>{prefix}: Complete the {topic} runbook entry.</p>"),
-        InteractionKind::ExtendedText => format!(
-            "<p>{prefix}: Describe how you would review {topic} after an incident.</p>"
+        InteractionKind::Matching => (
+            format!("<p>{prefix}: Match each {topic} term to what it does.</p>"),
+            matching(rng),
+        ),
+        InteractionKind::Cloze => (
+            format!("<p>{prefix}: Complete the {topic} runbook entry.</p>"),
+            cloze(rng),
+        ),
+        InteractionKind::ExtendedText => (
+            format!("<p>{prefix}: Describe how you would review {topic} after an incident.</p>"),
+            Interaction::ExtendedText {
+                max_length: Some(2000),
+                rubric: Some(
+                    "Full credit names the trigger, the evidence and the follow-up.".into(),
+                ),
+            },
         ),
     }
 }
 
 /// A single-choice interaction with choices `a`–`d` keyed at `key_position` (0..4).
-pub(crate) fn single_choice(key_position: usize, rng: &mut SeededRng) -> Interaction {
+fn single_choice(key_position: usize, rng: &mut SeededRng) -> Interaction {
     let ids = ["a", "b", "c", "d"];
     let texts = options(rng, ids.len());
     Interaction::SingleChoice {
-        choices: ids.iter().zip(&texts).map(|(id, t)| choice(id, t)).collect(),
+        choices: ids
+            .iter()
+            .zip(&texts)
+            .map(|(id, t)| choice(id, t))
+            .collect(),
         key: ids[key_position % ids.len()].to_string(),
         shuffle: true,
-    }
-}
-
-/// An interaction of any kind other than single choice.
-pub(crate) fn interaction(kind: InteractionKind, rng: &mut SeededRng) -> Interaction {
-    match kind {
-        InteractionKind::SingleChoice => single_choice(rng.below(4), rng),
-        InteractionKind::MultipleResponse => multiple_response(rng),
-        InteractionKind::TrueFalse => Interaction::TrueFalse {
-            key: rng.below(2) == 1,
-        },
-        InteractionKind::TextEntry => {
-            let (term, variant) = TERMS[rng.below(TERMS.len())];
-            Interaction::TextEntry {
-                answers: vec![
-                    AcceptedAnswer {
-                        value: term.to_string(),
-                        points: None,
-                    },
-                    AcceptedAnswer {
-                        value: variant.to_string(),
-                        points: Some(0.5),
-                    },
-                ],
-                case_sensitive: false,
-                max_length: Some(60),
-            }
-        }
-        InteractionKind::Numeric => numeric(rng),
-        InteractionKind::Ordering => ordering(rng),
-        InteractionKind::Matching => matching(rng),
-        InteractionKind::Cloze => cloze(rng),
-        InteractionKind::ExtendedText => Interaction::ExtendedText {
-            max_length: Some(2000),
-            rubric: Some("Full credit names the trigger, the evidence and the follow-up.".into()),
-        },
     }
 }
 
@@ -209,7 +268,11 @@ fn multiple_response(rng: &mut SeededRng) -> Interaction {
         _ => MultipleResponseRule::RightMinusWrong,
     };
     Interaction::MultipleResponse {
-        choices: ids.iter().zip(&texts).map(|(id, t)| choice(id, t)).collect(),
+        choices: ids
+            .iter()
+            .zip(&texts)
+            .map(|(id, t)| choice(id, t))
+            .collect(),
         keys: keyed.iter().map(|k| ids[*k].to_string()).collect(),
         rule,
         shuffle: true,
@@ -217,9 +280,10 @@ fn multiple_response(rng: &mut SeededRng) -> Interaction {
     }
 }
 
-fn numeric(rng: &mut SeededRng) -> Interaction {
+fn numeric(prefix: &str, topic: &str, rng: &mut SeededRng) -> (String, Interaction) {
     let rate = 10 + rng.below(90);
     let minutes = 5 + rng.below(55);
+    let unit = UNITS[rng.below(UNITS.len())];
     let value = (rate * minutes) as f64;
     let key = match rng.below(3) {
         0 => NumericKey {
@@ -238,10 +302,16 @@ fn numeric(rng: &mut SeededRng) -> Interaction {
             ..NumericKey::default()
         },
     };
-    Interaction::Numeric {
-        key,
-        unit: Some(UNITS[rng.below(UNITS.len())].to_string()),
-    }
+    (
+        format!(
+            "<p>{prefix}: A {topic} job handles {rate} {unit} per minute. How many {unit} does \
+             it handle in {minutes} minutes?</p>"
+        ),
+        Interaction::Numeric {
+            key,
+            unit: Some(unit.to_string()),
+        },
+    )
 }
 
 fn ordering(rng: &mut SeededRng) -> Interaction {
@@ -307,14 +377,14 @@ fn matching(rng: &mut SeededRng) -> Interaction {
 }
 
 fn cloze(rng: &mut SeededRng) -> Interaction {
-    let (term, _) = TERMS[rng.below(TERMS.len())];
+    let (term, _, clue) = TERMS[rng.below(TERMS.len())];
     let key = rng.below(3);
     let settings = ["deny by default", "allow by default", "log only"];
     let gap_choices = ["c1", "c2", "c3"];
     Interaction::Cloze {
         text: format!(
-            "<p>The control is designed around {{{{g1}}}}, and the default policy is set to \
-             {{{{g2}}}} before the service goes live.</p>"
+            "<p>When {clue}, the control is called {{{{g1}}}}. Before the service goes live, \
+             the default policy is set to {{{{g2}}}}.</p>"
         ),
         gaps: vec![
             Gap::Text {

@@ -67,9 +67,7 @@ mod tests {
     #[test]
     fn uniform_stays_in_range_and_fills_it() {
         let mut rng = SeededRng::new(Seed(13), Stream::Selection);
-        let draws: Vec<f64> = (0..10_000)
-            .map(|_| uniform(&mut rng, 0.05, 0.25))
-            .collect();
+        let draws: Vec<f64> = (0..10_000).map(|_| uniform(&mut rng, 0.05, 0.25)).collect();
         assert!(draws.iter().all(|c| (0.05..0.25).contains(c)));
         let (mean, _) = moments(&draws);
         assert!((mean - 0.15).abs() < 0.005, "mean {mean}");

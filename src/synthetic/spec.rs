@@ -293,7 +293,10 @@ impl BankSpec {
         let enemy_pairs = self.enemy_pairs.min(outside_sets / 2);
         let form_length = self.form_length.clamp(1, items);
         let quotas = match &self.domain_quotas {
-            Some(q) if q.len() == domains && q.iter().try_fold(0usize, |s, c| s.checked_add(*c)) == Some(form_length) => {
+            Some(q)
+                if q.len() == domains
+                    && q.iter().try_fold(0usize, |s, c| s.checked_add(*c)) == Some(form_length) =>
+            {
                 q.clone()
             }
             _ => equal_shares(form_length, domains),
