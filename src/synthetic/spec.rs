@@ -285,10 +285,7 @@ impl BankSpec {
             }
             d = (d + 1) % domains;
         }
-        let set_draw = match self.set_draw {
-            None => None,
-            Some(k) => Some(k.clamp(1, set_size)),
-        };
+        let set_draw = self.set_draw.map(|k| k.clamp(1, set_size));
         let outside_sets = items - placed * set_size;
         let enemy_pairs = self.enemy_pairs.min(outside_sets / 2);
         let form_length = self.form_length.clamp(1, items);
