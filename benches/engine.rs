@@ -299,7 +299,7 @@ mod eap {
                     |_| vectors.iter().map(|v| scorer.estimate(v).0).sum::<f64>(),
                 );
                 println!(
-                    "  eap_{learners}x50: {:.2} µs per vector",
+                    "  eap_{learners}x50: {:.3} µs per vector",
                     m.median_us / learners as f64
                 );
                 m
