@@ -23,4 +23,5 @@ pub mod assemble;
 pub mod model;
 pub mod score;
 pub mod session;
+pub mod synthetic;
 pub mod timestamp;
