@@ -123,9 +123,15 @@ fn eap_matches_the_reference() {
     for u in &all {
         let (mean, sd) = irt::eap(&items, u);
         let (want_mean, want_sd) = reference_eap(&items, u);
-        assert!((mean - want_mean).abs() <= 1e-9, "{u:?}: {mean} vs {want_mean}");
+        assert!(
+            (mean - want_mean).abs() <= 1e-9,
+            "{u:?}: {mean} vs {want_mean}"
+        );
         assert!((sd - want_sd).abs() <= 1e-9, "{u:?}: {sd} vs {want_sd}");
-        assert!(sd > 0.0 && sd < 1.0, "the posterior is narrower than the prior");
+        assert!(
+            sd > 0.0 && sd < 1.0,
+            "the posterior is narrower than the prior"
+        );
     }
 }
 
@@ -158,7 +164,10 @@ fn eap_rises_with_each_further_correct_answer() {
     for i in (0..items.len()).rev() {
         u[i] = true;
         let (theta, _) = irt::eap(&items, &u);
-        assert!(theta > last, "flipping item {i} to correct: {theta} <= {last}");
+        assert!(
+            theta > last,
+            "flipping item {i} to correct: {theta} <= {last}"
+        );
         last = theta;
     }
     assert!(last > 1.0);
@@ -200,7 +209,11 @@ fn scores_ten_thousand_vectors_quickly() {
         .map(|i| p2(0.6 + (i % 7) as f64 * 0.2, -2.5 + 5.0 * i as f64 / 49.0))
         .collect();
     let vectors: Vec<Vec<bool>> = (0..10_000u32)
-        .map(|v| (0..50u32).map(|i| (v.wrapping_mul(2_654_435_761) >> (i % 29)) & 1 == 1 || i < v % 50).collect())
+        .map(|v| {
+            (0..50u32)
+                .map(|i| (v.wrapping_mul(2_654_435_761) >> (i % 29)) & 1 == 1 || i < v % 50)
+                .collect()
+        })
         .collect();
     let scorer = EapScorer::new(&items);
     let start = std::time::Instant::now();
@@ -272,7 +285,10 @@ fn mle_beyond_the_range_is_bounded() {
         p2(1.0, 10.0),
     ];
     let u = [true, true, true, true, true, false];
-    assert!(derivative(&items, &u, 4.0) > 0.0, "the likelihood still rises at 4");
+    assert!(
+        derivative(&items, &u, 4.0) > 0.0,
+        "the likelihood still rises at 4"
+    );
     let m = irt::mle(&items, &u);
     assert_eq!((m.theta, m.bounded), (4.0, true));
 }
@@ -290,12 +306,18 @@ fn standard_errors_are_sane() {
     let doubled: Vec<IrtParameters> = items.iter().chain(items.iter()).copied().collect();
     let u2: Vec<bool> = u.iter().chain(u.iter()).copied().collect();
     let m2 = irt::mle(&doubled, &u2);
-    assert!((m2.theta - m.theta).abs() < 1e-8, "same proportion, same MLE");
+    assert!(
+        (m2.theta - m.theta).abs() < 1e-8,
+        "same proportion, same MLE"
+    );
     assert!((m.se / m2.se - 2f64.sqrt()).abs() < 1e-6);
 
     let est = irt::ability(&items, &u).expect("usable items");
     assert_eq!(est.items, 12);
-    assert_eq!((est.mle, est.mle_se, est.mle_bounded), (m.theta, m.se, false));
+    assert_eq!(
+        (est.mle, est.mle_se, est.mle_bounded),
+        (m.theta, m.se, false)
+    );
     let (eap, eap_se) = irt::eap(&items, &u);
     assert_eq!((est.eap, est.eap_se), (eap, eap_se));
     // The N(0,1) prior pulls EAP towards 0 relative to the MLE.
@@ -310,5 +332,27 @@ fn information_and_probability_match_the_reference() {
             let want = test_information(&[item], theta);
             assert!((irt::information(&item, theta) - want).abs() < 1e-12 * want.max(1.0));
         }
+    }
+}
+
+#[test]
+fn extreme_parameters_give_finite_estimates() {
+    let items = vec![
+        p2(10.0, 10.0),
+        p2(10.0, -10.0),
+        p3(1e5, 3.0, 0.3),
+        p2(1e5, -2.0),
+    ];
+    for u in [
+        [true, false, true, false],
+        [false, true, false, true],
+        [true; 4],
+        [false; 4],
+    ] {
+        let est = irt::ability(&items, &u).expect("usable");
+        for v in [est.eap, est.eap_se, est.mle, est.mle_se] {
+            assert!(v.is_finite(), "{u:?}: {est:?}");
+        }
+        assert!((-4.0..=4.0).contains(&est.mle) && (-4.0..=4.0).contains(&est.eap));
     }
 }

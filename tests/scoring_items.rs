@@ -259,9 +259,19 @@ fn single_choice_wrong_shapes() {
 #[test]
 fn multiple_response_all_or_nothing() {
     let it = multiple_response("all_or_nothing");
-    assert_scores(&it, json!(["3des", "aes", "chacha"]), ItemStatus::Correct, 3.0);
+    assert_scores(
+        &it,
+        json!(["3des", "aes", "chacha"]),
+        ItemStatus::Correct,
+        3.0,
+    );
     assert_scores(&it, json!(["aes", "chacha"]), ItemStatus::Incorrect, 0.0);
-    assert_scores(&it, json!(["aes", "chacha", "3des", "rsa"]), ItemStatus::Incorrect, 0.0);
+    assert_scores(
+        &it,
+        json!(["aes", "chacha", "3des", "rsa"]),
+        ItemStatus::Incorrect,
+        0.0,
+    );
     assert_scores(&it, json!([]), ItemStatus::Incorrect, 0.0);
 }
 
@@ -269,10 +279,20 @@ fn multiple_response_all_or_nothing() {
 fn multiple_response_per_option() {
     let it = multiple_response("per_option");
     // aes, chacha right (selected keys); rsa, ecdsa right (unselected non-keys); 3des wrong.
-    assert_scores(&it, json!(["aes", "chacha"]), ItemStatus::Partial, 3.0 * 4.0 / 5.0);
+    assert_scores(
+        &it,
+        json!(["aes", "chacha"]),
+        ItemStatus::Partial,
+        3.0 * 4.0 / 5.0,
+    );
     // Empty: only the two non-keys are judged right.
     assert_scores(&it, json!([]), ItemStatus::Partial, 3.0 * 2.0 / 5.0);
-    assert_scores(&it, json!(["aes", "chacha", "3des"]), ItemStatus::Correct, 3.0);
+    assert_scores(
+        &it,
+        json!(["aes", "chacha", "3des"]),
+        ItemStatus::Correct,
+        3.0,
+    );
     // Everything judged wrong.
     assert_scores(&it, json!(["rsa", "ecdsa"]), ItemStatus::Incorrect, 0.0);
 }
@@ -280,10 +300,25 @@ fn multiple_response_per_option() {
 #[test]
 fn multiple_response_right_minus_wrong() {
     let it = multiple_response("right_minus_wrong");
-    assert_scores(&it, json!(["aes", "chacha", "rsa"]), ItemStatus::Partial, 1.0);
+    assert_scores(
+        &it,
+        json!(["aes", "chacha", "rsa"]),
+        ItemStatus::Partial,
+        1.0,
+    );
     assert_scores(&it, json!(["aes", "chacha"]), ItemStatus::Partial, 2.0);
-    assert_scores(&it, json!(["aes", "rsa", "ecdsa"]), ItemStatus::Incorrect, 0.0);
-    assert_scores(&it, json!(["aes", "chacha", "3des"]), ItemStatus::Correct, 3.0);
+    assert_scores(
+        &it,
+        json!(["aes", "rsa", "ecdsa"]),
+        ItemStatus::Incorrect,
+        0.0,
+    );
+    assert_scores(
+        &it,
+        json!(["aes", "chacha", "3des"]),
+        ItemStatus::Correct,
+        3.0,
+    );
 }
 
 #[test]
@@ -295,8 +330,10 @@ fn multiple_response_negative_marking_and_shapes() {
     assert_eq!((partial.status, partial.points), (ItemStatus::Partial, 1.0));
 
     assert!(assert_wrong_shape(&it, json!(["aes", "aes"])).contains("twice"));
-    assert!(assert_wrong_shape(&it, json!(["aes", "rsa", "chacha", "ecdsa", "3des"]))
-        .contains("at most 4"));
+    assert!(
+        assert_wrong_shape(&it, json!(["aes", "rsa", "chacha", "ecdsa", "3des"]))
+            .contains("at most 4")
+    );
     assert!(assert_wrong_shape(&it, json!(["aes", "des"])).contains("\"des\" names no choice"));
     assert_wrong_shape(&it, json!("aes"));
     assert_wrong_shape(&it, json!(["aes", 3]));
@@ -341,7 +378,12 @@ fn text_entry_normalises_nfc_case_and_whitespace() {
     }));
     assert_scores(&cafe, json!("un cafe\u{301}"), ItemStatus::Correct, 1.0);
     assert_scores(&cafe, json!("UN CAF\u{c9}"), ItemStatus::Correct, 1.0);
-    assert_scores(&cafe, json!("\tun \n  caf\u{e9}  "), ItemStatus::Correct, 1.0);
+    assert_scores(
+        &cafe,
+        json!("\tun \n  caf\u{e9}  "),
+        ItemStatus::Correct,
+        1.0,
+    );
     assert_scores(&cafe, json!("uncafé"), ItemStatus::Incorrect, 0.0);
     assert_scores(&cafe, json!("un cafe"), ItemStatus::Incorrect, 0.0);
 
@@ -376,7 +418,12 @@ fn text_entry_wrong_shapes() {
     let long = "Cascading Style Sheets!";
     assert!(assert_wrong_shape(&it, json!(long)).contains("23 characters"));
     // 20 characters counted after NFC: 19 letters + a decomposed é (2 code points).
-    assert_scores(&it, json!("abcdefghijklmnopqrse\u{301}"), ItemStatus::Incorrect, 0.0);
+    assert_scores(
+        &it,
+        json!("abcdefghijklmnopqrse\u{301}"),
+        ItemStatus::Incorrect,
+        0.0,
+    );
 }
 
 // ---------------------------------------------------------------- numeric
@@ -428,31 +475,68 @@ fn numeric_wrong_shapes() {
 #[test]
 fn ordering_exact() {
     let it = ordering("exact");
-    assert_scores(&it, json!(["prepare", "detect", "contain", "recover"]), ItemStatus::Correct, 3.0);
-    assert_scores(&it, json!(["detect", "prepare", "contain", "recover"]), ItemStatus::Incorrect, 0.0);
+    assert_scores(
+        &it,
+        json!(["prepare", "detect", "contain", "recover"]),
+        ItemStatus::Correct,
+        3.0,
+    );
+    assert_scores(
+        &it,
+        json!(["detect", "prepare", "contain", "recover"]),
+        ItemStatus::Incorrect,
+        0.0,
+    );
 }
 
 #[test]
 fn ordering_adjacent_pairs() {
     let it = ordering("adjacent_pairs");
-    assert_scores(&it, json!(["prepare", "detect", "contain", "recover"]), ItemStatus::Correct, 3.0);
+    assert_scores(
+        &it,
+        json!(["prepare", "detect", "contain", "recover"]),
+        ItemStatus::Correct,
+        3.0,
+    );
     // (detect, contain) and (contain, recover) kept; (recover, prepare) is not keyed.
-    assert_scores(&it, json!(["detect", "contain", "recover", "prepare"]), ItemStatus::Partial, 2.0);
+    assert_scores(
+        &it,
+        json!(["detect", "contain", "recover", "prepare"]),
+        ItemStatus::Partial,
+        2.0,
+    );
     // Only (prepare, detect) kept.
-    assert_scores(&it, json!(["recover", "contain", "prepare", "detect"]), ItemStatus::Partial, 1.0);
+    assert_scores(
+        &it,
+        json!(["recover", "contain", "prepare", "detect"]),
+        ItemStatus::Partial,
+        1.0,
+    );
     // Reversed: every pair is in the wrong direction.
-    assert_scores(&it, json!(["recover", "contain", "detect", "prepare"]), ItemStatus::Incorrect, 0.0);
+    assert_scores(
+        &it,
+        json!(["recover", "contain", "detect", "prepare"]),
+        ItemStatus::Incorrect,
+        0.0,
+    );
 }
 
 #[test]
 fn ordering_wrong_shapes() {
     let it = ordering("adjacent_pairs");
-    assert!(assert_wrong_shape(&it, json!(["prepare", "detect", "contain"]))
-        .contains("\"recover\" is missing"));
-    assert!(assert_wrong_shape(&it, json!(["prepare", "detect", "detect", "recover"]))
-        .contains("twice"));
-    assert!(assert_wrong_shape(&it, json!(["prepare", "detect", "contain", "recover", "lessons"]))
-        .contains("names no step"));
+    assert!(
+        assert_wrong_shape(&it, json!(["prepare", "detect", "contain"]))
+            .contains("\"recover\" is missing")
+    );
+    assert!(
+        assert_wrong_shape(&it, json!(["prepare", "detect", "detect", "recover"]))
+            .contains("twice")
+    );
+    assert!(assert_wrong_shape(
+        &it,
+        json!(["prepare", "detect", "contain", "recover", "lessons"])
+    )
+    .contains("names no step"));
     assert_wrong_shape(&it, json!({ "0": "prepare" }));
 }
 
@@ -461,19 +545,49 @@ fn ordering_wrong_shapes() {
 #[test]
 fn matching_per_pair() {
     let it = matching("per_pair");
-    assert_scores(&it, json!([["dns", "53"], ["ssh", "22"], ["https", "443"]]), ItemStatus::Correct, 3.0);
-    assert_scores(&it, json!([["ssh", "22"], ["https", "8080"], ["dns", "53"]]), ItemStatus::Partial, 2.0);
+    assert_scores(
+        &it,
+        json!([["dns", "53"], ["ssh", "22"], ["https", "443"]]),
+        ItemStatus::Correct,
+        3.0,
+    );
+    assert_scores(
+        &it,
+        json!([["ssh", "22"], ["https", "8080"], ["dns", "53"]]),
+        ItemStatus::Partial,
+        2.0,
+    );
     assert_scores(&it, json!([["ssh", "22"]]), ItemStatus::Partial, 1.0);
-    assert_scores(&it, json!([["ssh", "443"], ["https", "22"]]), ItemStatus::Incorrect, 0.0);
+    assert_scores(
+        &it,
+        json!([["ssh", "443"], ["https", "22"]]),
+        ItemStatus::Incorrect,
+        0.0,
+    );
     assert_scores(&it, json!([]), ItemStatus::Incorrect, 0.0);
 }
 
 #[test]
 fn matching_all_or_nothing() {
     let it = matching("all_or_nothing");
-    assert_scores(&it, json!([["https", "443"], ["dns", "53"], ["ssh", "22"]]), ItemStatus::Correct, 3.0);
-    assert_scores(&it, json!([["ssh", "22"], ["https", "443"]]), ItemStatus::Incorrect, 0.0);
-    assert_scores(&it, json!([["ssh", "22"], ["https", "443"], ["dns", "8080"]]), ItemStatus::Incorrect, 0.0);
+    assert_scores(
+        &it,
+        json!([["https", "443"], ["dns", "53"], ["ssh", "22"]]),
+        ItemStatus::Correct,
+        3.0,
+    );
+    assert_scores(
+        &it,
+        json!([["ssh", "22"], ["https", "443"]]),
+        ItemStatus::Incorrect,
+        0.0,
+    );
+    assert_scores(
+        &it,
+        json!([["ssh", "22"], ["https", "443"], ["dns", "8080"]]),
+        ItemStatus::Incorrect,
+        0.0,
+    );
 }
 
 #[test]
@@ -486,8 +600,9 @@ fn matching_wrong_shapes() {
     assert_wrong_shape(&it, json!([["ssh", 22]]));
     assert_wrong_shape(&it, json!({ "ssh": "22" }));
     // One-to-one key: a source cannot take every target to collect the right one.
-    assert!(assert_wrong_shape(&it, json!([["ssh", "22"], ["ssh", "53"]]))
-        .contains("at most 1 target"));
+    assert!(
+        assert_wrong_shape(&it, json!([["ssh", "22"], ["ssh", "53"]])).contains("at most 1 target")
+    );
 }
 
 // ---------------------------------------------------------------- cloze
@@ -496,10 +611,30 @@ fn matching_wrong_shapes() {
 fn cloze_shares_points_among_gaps() {
     let it = cloze();
     // transport and tls share the 2 points port leaves: 1 each.
-    assert_scores(&it, json!({ "transport": "tcp", "port": "80", "tls": "tls" }), ItemStatus::Correct, 3.0);
-    assert_scores(&it, json!({ "transport": "tcp", "tls": "SSL" }), ItemStatus::Partial, 1.5);
-    assert_scores(&it, json!({ "port": " 80 ", "tls": null }), ItemStatus::Partial, 1.0);
-    assert_scores(&it, json!({ "transport": "udp", "port": "8080", "tls": "SSH" }), ItemStatus::Incorrect, 0.0);
+    assert_scores(
+        &it,
+        json!({ "transport": "tcp", "port": "80", "tls": "tls" }),
+        ItemStatus::Correct,
+        3.0,
+    );
+    assert_scores(
+        &it,
+        json!({ "transport": "tcp", "tls": "SSL" }),
+        ItemStatus::Partial,
+        1.5,
+    );
+    assert_scores(
+        &it,
+        json!({ "port": " 80 ", "tls": null }),
+        ItemStatus::Partial,
+        1.0,
+    );
+    assert_scores(
+        &it,
+        json!({ "transport": "udp", "port": "8080", "tls": "SSH" }),
+        ItemStatus::Incorrect,
+        0.0,
+    );
     assert_scores(&it, json!({}), ItemStatus::Incorrect, 0.0);
 }
 
@@ -508,7 +643,8 @@ fn cloze_wrong_shapes() {
     let it = cloze();
     assert!(assert_wrong_shape(&it, json!({ "proto": "tcp" })).contains("\"proto\" names no gap"));
     assert!(assert_wrong_shape(&it, json!({ "port": 80 })).contains("gap \"port\""));
-    assert!(assert_wrong_shape(&it, json!({ "transport": "sctp" })).contains("\"sctp\" names no choice"));
+    assert!(assert_wrong_shape(&it, json!({ "transport": "sctp" }))
+        .contains("\"sctp\" names no choice"));
     assert_wrong_shape(&it, json!(["tcp", "80", "TLS"]));
 }
 
@@ -517,7 +653,12 @@ fn cloze_wrong_shapes() {
 #[test]
 fn extended_text_is_pending_manual() {
     let it = extended_text();
-    let s = score_item(&it, Some(&json!("Give each account only the rights it needs.")), &negative(1.0)).unwrap();
+    let s = score_item(
+        &it,
+        Some(&json!("Give each account only the rights it needs.")),
+        &negative(1.0),
+    )
+    .unwrap();
     assert_eq!(s.status, ItemStatus::PendingManual);
     assert_eq!((s.points, s.max_points), (0.0, 5.0));
     let empty = score(&it, json!(""));
@@ -541,7 +682,10 @@ fn check_response_accepts_null_and_good_shapes() {
         (true_false(), json!(true)),
         (text_entry(), json!("anything")),
         (numeric(json!({ "value": 1 })), json!(-3.5e-2)),
-        (ordering("exact"), json!(["recover", "prepare", "contain", "detect"])),
+        (
+            ordering("exact"),
+            json!(["recover", "prepare", "contain", "detect"]),
+        ),
         (matching("per_pair"), json!([["dns", "8080"]])),
         (cloze(), json!({ "transport": "udp" })),
         (extended_text(), json!("essay")),
@@ -579,10 +723,14 @@ fn valid_response(item: &Item) -> BoxedStrategy<Value> {
         choices.iter().map(|c| c.id.clone()).collect()
     };
     match &item.interaction {
-        Interaction::SingleChoice { choices, .. } => {
-            prop::sample::select(ids(choices)).prop_map(Value::from).boxed()
-        }
-        Interaction::MultipleResponse { choices, max_choices, .. } => {
+        Interaction::SingleChoice { choices, .. } => prop::sample::select(ids(choices))
+            .prop_map(Value::from)
+            .boxed(),
+        Interaction::MultipleResponse {
+            choices,
+            max_choices,
+            ..
+        } => {
             let all = ids(choices);
             let max = max_choices.unwrap_or(all.len());
             prop::sample::subsequence(all, 0..=max)
@@ -609,7 +757,9 @@ fn valid_response(item: &Item) -> BoxedStrategy<Value> {
             .prop_shuffle()
             .prop_map(|v| json!(v))
             .boxed(),
-        Interaction::Matching { sources, targets, .. } => {
+        Interaction::Matching {
+            sources, targets, ..
+        } => {
             let sources = ids(sources);
             let targets = ids(targets);
             let n = sources.len();
@@ -637,17 +787,15 @@ fn valid_response(item: &Item) -> BoxedStrategy<Value> {
                             Just(Value::Null),
                         ]
                         .boxed(),
-                        Gap::Choice { choices, .. } => {
-                            prop::sample::select(ids(choices)).prop_map(Value::from).boxed()
-                        }
+                        Gap::Choice { choices, .. } => prop::sample::select(ids(choices))
+                            .prop_map(Value::from)
+                            .boxed(),
                     };
                     prop::option::of(value.prop_map(move |v| (id.clone(), v))).boxed()
                 })
                 .collect();
             per_gap
-                .prop_map(|entries| {
-                    Value::Object(entries.into_iter().flatten().collect())
-                })
+                .prop_map(|entries| Value::Object(entries.into_iter().flatten().collect()))
                 .boxed()
         }
         Interaction::ExtendedText { .. } => "[ a-z]{0,50}".prop_map(Value::from).boxed(),
@@ -678,11 +826,10 @@ fn any_json() -> impl Strategy<Value = Value> {
 }
 
 fn item_and_valid_response() -> impl Strategy<Value = (Item, Value)> {
-    prop::sample::select(all_items())
-        .prop_flat_map(|it| {
-            let response = valid_response(&it);
-            (Just(it), response)
-        })
+    prop::sample::select(all_items()).prop_flat_map(|it| {
+        let response = valid_response(&it);
+        (Just(it), response)
+    })
 }
 
 proptest! {

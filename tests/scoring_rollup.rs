@@ -260,7 +260,11 @@ fn fail_when_the_pending_items_cannot_reach_the_cut() {
         r.credential.reasons[0],
         "not awarded: scaled score 0 is below the cut score 70"
     );
-    let unanswered = r.items.iter().filter(|i| i.status == ItemStatus::Unanswered).count();
+    let unanswered = r
+        .items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Unanswered)
+        .count();
     assert_eq!(unanswered, 5);
 }
 
@@ -295,7 +299,10 @@ fn certificate_refused_for_missing_evidence() {
     assert_eq!(r.decision, Decision::Pass);
     let lo2 = &r.outcomes[1];
     assert_eq!((lo2.items, lo2.min_items), (1, 3));
-    assert!(!lo2.mastered, "score 0 meets a 0 threshold, but the evidence is short");
+    assert!(
+        !lo2.mastered,
+        "score 0 meets a 0 threshold, but the evidence is short"
+    );
     assert!(!r.credential.awarded);
     assert_eq!(
         r.credential.reasons,
@@ -325,12 +332,18 @@ fn certification_expires_after_its_validity() {
         "kind": "certification", "name": "Certified Web Defender", "validity_days": 365
     });
     let package = load(json);
-    assert!(matches!(package.credential, CredentialPolicy::Certification { .. }));
+    assert!(matches!(
+        package.credential,
+        CredentialPolicy::Certification { .. }
+    ));
     let r = score(&package, &full_form(), &strong_responses());
     assert_eq!(r.decision, Decision::Pass);
     assert_eq!(r.credential.kind, "certification");
     assert!(r.credential.awarded);
-    let expiry = r.credential.expires_at.expect("an awarded certification expires");
+    let expiry = r
+        .credential
+        .expires_at
+        .expect("an awarded certification expires");
     assert_eq!(expiry, Timestamp(SUBMITTED.0 + 365 * Timestamp::DAY_MS));
     assert_eq!(expiry.to_date(), "2027-11-22");
     assert_eq!(
@@ -392,13 +405,46 @@ fn scale_and_negative_marking_floor() {
 #[test]
 fn rounding_of_reported_figures() {
     let r = score(&package(), &full_form(), &pending_responses());
-    let one = Rounding { decimals: 1, mode: RoundingMode::HalfUp };
+    let one = Rounding {
+        decimals: 1,
+        mode: RoundingMode::HalfUp,
+    };
     assert_eq!(round(r.scaled, &one), 63.3);
-    let two_down = Rounding { decimals: 2, mode: RoundingMode::Down };
+    let two_down = Rounding {
+        decimals: 2,
+        mode: RoundingMode::Down,
+    };
     assert_eq!(round(r.outcomes[0].score, &two_down), 0.76);
-    assert_eq!(round(2.345, &Rounding { decimals: 2, mode: RoundingMode::HalfUp }), 2.35);
-    assert_eq!(round(2.345, &Rounding { decimals: 2, mode: RoundingMode::HalfEven }), 2.34);
-    assert_eq!(round(0.125, &Rounding { decimals: 2, mode: RoundingMode::HalfEven }), 0.12);
+    assert_eq!(
+        round(
+            2.345,
+            &Rounding {
+                decimals: 2,
+                mode: RoundingMode::HalfUp
+            }
+        ),
+        2.35
+    );
+    assert_eq!(
+        round(
+            2.345,
+            &Rounding {
+                decimals: 2,
+                mode: RoundingMode::HalfEven
+            }
+        ),
+        2.34
+    );
+    assert_eq!(
+        round(
+            0.125,
+            &Rounding {
+                decimals: 2,
+                mode: RoundingMode::HalfEven
+            }
+        ),
+        0.12
+    );
     // Raw figures stay unrounded in the result.
     assert!(!close(r.scaled, 63.3));
 }
@@ -433,12 +479,27 @@ fn ability_uses_dichotomous_irt_items() {
 fn attempt_errors() {
     let p = package();
     let f = form(&["q1", "q2", "q3"]);
-    let err = score_attempt(&p, &f, &responses(json!({ "q1": "c", "q7": "essay" })), SUBMITTED)
-        .unwrap_err();
-    assert_eq!(err, ScoreError::NotOnForm { item_id: "q7".into() });
+    let err = score_attempt(
+        &p,
+        &f,
+        &responses(json!({ "q1": "c", "q7": "essay" })),
+        SUBMITTED,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        ScoreError::NotOnForm {
+            item_id: "q7".into()
+        }
+    );
 
     let err = score_attempt(&p, &form(&["q1", "q99"]), &BTreeMap::new(), SUBMITTED).unwrap_err();
-    assert_eq!(err, ScoreError::UnknownItem { item_id: "q99".into() });
+    assert_eq!(
+        err,
+        ScoreError::UnknownItem {
+            item_id: "q99".into()
+        }
+    );
 
     let err = score_attempt(&p, &f, &responses(json!({ "q2": "a" })), SUBMITTED).unwrap_err();
     assert!(matches!(err, ScoreError::WrongShape { ref item_id, .. } if item_id == "q2"));

@@ -16,8 +16,8 @@
 //!   maximum lies beyond ±4) the estimate is that bound and `bounded` is set.
 //!
 //! All transcendental functions go through `libm`, so results are bit-identical on every
-//! target. Items whose parameters are unusable (a ≤ 0, non-finite a or b, c outside [0, 1))
-//! are left out of every estimate.
+//! target. Items whose parameters are unusable (a ≤ 0, NaN, |a| or |b| above 10⁶, c outside
+//! [0, 1)) are left out of every estimate.
 
 use crate::model::IrtParameters;
 
@@ -118,18 +118,23 @@ impl ItemAt {
         }
     }
 
-    /// This item's term of dl/dθ: a(u − P)σ / P.
+    /// This item's term of dl/dθ: a(u − P)σ / P, which is a(u − P) for 2PL. The 2PL form is
+    /// used directly so that P underflowing to 0 far from b never divides by zero.
     fn score(&self, correct: bool) -> f64 {
-        if correct {
-            self.a * self.q * self.sigma / self.p
-        } else {
-            -self.a * self.sigma
+        match (correct, self.c == 0.0) {
+            (true, true) => self.a * self.q,
+            (true, false) => self.a * self.q * self.sigma / self.p,
+            (false, _) => -self.a * self.sigma,
         }
     }
 
-    /// Fisher information a²σ²Q / P (a²PQ for 2PL).
+    /// Fisher information a²σ²Q / P, which is a²PQ for 2PL (used directly, as above).
     fn information(&self) -> f64 {
-        self.a * self.a * self.sigma * self.sigma * self.q / self.p
+        if self.c == 0.0 {
+            self.a * self.a * self.p * self.q
+        } else {
+            self.a * self.a * self.sigma * self.sigma * self.q / self.p
+        }
     }
 }
 
@@ -151,102 +156,158 @@ pub fn eap(items: &[IrtParameters], correct: &[bool]) -> (f64, f64) {
 
 /// EAP scoring with the per-item tables computed once, for many response vectors on the same
 /// items.
+///
+/// The log posterior at each quadrature point starts from a precomputed base, either "every
+/// item wrong" (ln prior + Σ ln Q) or "every item right" (ln prior + Σ ln P), whichever is
+/// closer to the vector; each answer that differs from the base then adds or subtracts its
+/// item's ln P − ln Q. So a vector costs at most n/2 table additions of 61 values, plus the
+/// exponentials of the weights.
 #[derive(Debug, Clone)]
 pub struct EapScorer {
-    /// ln prior + Σ ln P(incorrect) over usable items, per quadrature point.
-    base: [f64; QUADRATURE_POINTS],
-    /// For each item: the index of its tables, or None when its parameters are unusable.
-    table_of: Vec<Option<usize>>,
-    /// ln P − ln Q per usable item and quadrature point: what a correct answer adds.
+    /// θ at each quadrature point.
+    thetas: [f64; QUADRATURE_POINTS],
+    /// ln prior + Σ ln Q over usable items, per quadrature point.
+    base_wrong: [f64; QUADRATURE_POINTS],
+    /// ln prior + Σ ln P over usable items, per quadrature point.
+    base_right: [f64; QUADRATURE_POINTS],
+    /// Position of each usable item in the list given to [`EapScorer::new`], in order.
+    index: Vec<usize>,
+    /// Per usable item, ln P − ln Q at each point: what a correct answer adds to an incorrect
+    /// one. Kept apart from the other tables so that the hot loop reads contiguous memory.
     logit: Vec<[f64; QUADRATURE_POINTS]>,
-    /// ln Q per usable item: what an item without a response takes away again.
+    /// Per usable item, ln P at each point.
+    log_p: Vec<[f64; QUADRATURE_POINTS]>,
+    /// Per usable item, ln Q at each point.
     log_q: Vec<[f64; QUADRATURE_POINTS]>,
+}
+
+fn add_to(sum: &mut [f64; QUADRATURE_POINTS], table: &[f64; QUADRATURE_POINTS]) {
+    for (s, v) in sum.iter_mut().zip(table) {
+        *s += *v;
+    }
+}
+
+fn subtract_from(sum: &mut [f64; QUADRATURE_POINTS], table: &[f64; QUADRATURE_POINTS]) {
+    for (s, v) in sum.iter_mut().zip(table) {
+        *s -= *v;
+    }
 }
 
 impl EapScorer {
     /// Precompute the tables for these items.
     pub fn new(items: &[IrtParameters]) -> EapScorer {
-        let mut base = [0.0; QUADRATURE_POINTS];
-        for (q, b) in base.iter_mut().enumerate() {
-            let theta = quadrature_theta(q);
-            *b = -0.5 * theta * theta;
+        let mut thetas = [0.0; QUADRATURE_POINTS];
+        let mut prior = [0.0; QUADRATURE_POINTS];
+        for (q, (t, p)) in thetas.iter_mut().zip(prior.iter_mut()).enumerate() {
+            *t = quadrature_theta(q);
+            *p = -0.5 * *t * *t;
         }
-        let mut table_of = Vec::with_capacity(items.len());
-        let mut logit = Vec::new();
-        let mut log_q = Vec::new();
-        for item in items {
+        let (mut base_wrong, mut base_right) = (prior, prior);
+        let mut scorer_index = Vec::new();
+        let (mut logit, mut log_p, mut log_q) = (Vec::new(), Vec::new(), Vec::new());
+        for (index, item) in items.iter().enumerate() {
             if !is_usable(item) {
-                table_of.push(None);
                 continue;
             }
-            let mut l = [0.0; QUADRATURE_POINTS];
+            let mut lp = [0.0; QUADRATURE_POINTS];
             let mut lq = [0.0; QUADRATURE_POINTS];
-            for q in 0..QUADRATURE_POINTS {
-                let at = ItemAt::new(item, quadrature_theta(q));
-                let (ln_p, ln_q) = (at.ln_p(), at.ln_q());
-                l[q] = ln_p - ln_q;
-                lq[q] = ln_q;
-                base[q] += ln_q;
+            for ((p, n), theta) in lp.iter_mut().zip(lq.iter_mut()).zip(&thetas) {
+                let at = ItemAt::new(item, *theta);
+                *p = at.ln_p();
+                *n = at.ln_q();
             }
-            table_of.push(Some(logit.len()));
+            let mut l = lp;
+            subtract_from(&mut l, &lq);
+            add_to(&mut base_wrong, &lq);
+            add_to(&mut base_right, &lp);
+            scorer_index.push(index);
             logit.push(l);
+            log_p.push(lp);
             log_q.push(lq);
         }
         EapScorer {
-            base,
-            table_of,
+            thetas,
+            base_wrong,
+            base_right,
+            index: scorer_index,
             logit,
+            log_p,
             log_q,
         }
     }
 
     /// Items that enter an estimate (usable parameters).
     pub fn usable_items(&self) -> usize {
-        self.logit.len()
+        self.index.len()
     }
 
     /// Posterior mean θ and SD for one response vector: `correct[i]` answers item `i`.
     /// Entries beyond the items are ignored; items beyond the entries count as not
     /// administered.
     pub fn estimate(&self, correct: &[bool]) -> (f64, f64) {
-        let mut log_post = self.base;
-        for (i, slot) in self.table_of.iter().enumerate() {
-            let Some(t) = *slot else { continue };
-            let (table, sign) = match correct.get(i) {
-                Some(true) => (self.logit.get(t), 1.0),
-                Some(false) => continue,
-                None => (self.log_q.get(t), -1.0),
-            };
-            if let Some(table) = table {
-                for (lp, v) in log_post.iter_mut().zip(table) {
-                    *lp += sign * v;
-                }
+        let (mut answered, mut right) = (0usize, 0usize);
+        for i in &self.index {
+            if let Some(u) = correct.get(*i) {
+                answered += 1;
+                right += usize::from(*u);
             }
         }
-        posterior_moments(&log_post)
+        let from_right = 2 * right > answered;
+        let mut log_post = if from_right {
+            self.base_right
+        } else {
+            self.base_wrong
+        };
+        let tables = self.index.iter().zip(&self.logit);
+        for (t, (i, logit)) in tables.enumerate() {
+            match (correct.get(*i), from_right) {
+                (Some(true), false) => add_to(&mut log_post, logit),
+                (Some(false), true) => subtract_from(&mut log_post, logit),
+                (None, false) => {
+                    if let Some(lq) = self.log_q.get(t) {
+                        subtract_from(&mut log_post, lq);
+                    }
+                }
+                (None, true) => {
+                    if let Some(lp) = self.log_p.get(t) {
+                        subtract_from(&mut log_post, lp);
+                    }
+                }
+                _ => {}
+            }
+        }
+        posterior_moments(&log_post, &self.thetas)
     }
 }
 
 /// Mean and SD of θ under unnormalised log posterior weights at the quadrature points.
-fn posterior_moments(log_post: &[f64; QUADRATURE_POINTS]) -> (f64, f64) {
-    let top = log_post.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+fn posterior_moments(
+    log_post: &[f64; QUADRATURE_POINTS],
+    thetas: &[f64; QUADRATURE_POINTS],
+) -> (f64, f64) {
+    let mut top = f64::NEG_INFINITY;
+    for lp in log_post {
+        if *lp > top {
+            top = *lp;
+        }
+    }
     if !top.is_finite() {
         return (0.0, 1.0);
     }
     let mut weights = [0.0; QUADRATURE_POINTS];
     let (mut sum_w, mut sum_wt) = (0.0, 0.0);
-    for (q, (w, lp)) in weights.iter_mut().zip(log_post).enumerate() {
+    for ((w, lp), theta) in weights.iter_mut().zip(log_post).zip(thetas) {
         let d = lp - top;
         if d > DROP_BELOW {
             *w = libm::exp(d);
             sum_w += *w;
-            sum_wt += *w * quadrature_theta(q);
+            sum_wt += *w * theta;
         }
     }
     let mean = sum_wt / sum_w;
     let mut sum_var = 0.0;
-    for (q, w) in weights.iter().enumerate() {
-        let dev = quadrature_theta(q) - mean;
+    for (w, theta) in weights.iter().zip(thetas) {
+        let dev = theta - mean;
         sum_var += w * dev * dev;
     }
     (mean, (sum_var / sum_w).max(0.0).sqrt())
