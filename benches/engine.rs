@@ -265,13 +265,7 @@ fn section_score(fx: &Fixtures, runs: Runs) -> Vec<Measurement> {
         .collect()
 }
 
-// ─── MERGE: certa::score::irt ──────────────────────────────────────────────────────────────
-// `certa::score::irt` (EapScorer) is written in parallel and is not in this branch, so the
-// real EAP section is compiled out with `#[cfg(any())]` (always false). At merge: delete the
-// `#[cfg(any())]` line above `mod eap` and the whole `mod eap_pending` below it, and rename
-// nothing else. The assumed API: `EapScorer::new(&[IrtParameters]) -> EapScorer` and
-// `.estimate(&[bool]) -> (f64, f64)` (θ, posterior sd).
-#[cfg(any())]
+/// EAP over simulated dichotomous response vectors (`certa::score::irt::EapScorer`).
 mod eap {
     use super::*;
     use certa::score::irt::EapScorer;
@@ -308,17 +302,6 @@ mod eap {
     }
 }
 
-#[cfg(not(any()))]
-mod eap {
-    use super::*;
-
-    /// Placeholder until `certa::score::irt` is merged (see the MERGE note above).
-    pub fn section(_fx: &Fixtures, _runs: Runs) -> Vec<Measurement> {
-        println!("note: eap skipped: certa::score::irt is not in this build (see MERGE note in benches/engine.rs)");
-        Vec::new()
-    }
-}
-// ─── end MERGE ─────────────────────────────────────────────────────────────────────────────
 
 type Section = fn(&Fixtures, Runs) -> Vec<Measurement>;
 
