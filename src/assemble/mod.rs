@@ -1,9 +1,45 @@
 //! Blueprint → form: quota targets, the seeded solver, item and choice shuffles, exposure
 //! control, and the feasibility report that explains before delivery why a blueprint cannot
 //! be met.
+//!
+//! # Rules
+//! Hard (every form, or an error): the form length; domain and outcome quotas as exact counts
+//! (percentages by largest remainder, see [`quota`]); at most one item per enemy group; item
+//! sets all-or-none with their `draw`, kept together in bank order; pinned items (a pinned item
+//! in a set forces the set in); items the learner has seen are never selected (pinned items,
+//! and the items of a pinned set drawn whole, are exempt: they are on every form by rule).
+//!
+//! Soft: items at or above `exposure.max_rate` are avoided unless a hard rule needs them
+//! (reported in [`Assembly::overexposed_items`]); the difficulty or information target is met
+//! as closely as possible and reported in [`Form::deviation`].
+//!
+//! # Determinism
+//! Selection, item order and choice order each use their own stream of the seed
+//! ([`Stream`]), so shuffles never change which items are picked. No hash-map iteration, and
+//! transcendental math only through `libm`: the same inputs give the same form on every target.
+//!
+//! # Files
+//! `bank` prepares flat per-item data; `capacity` counts what the bank can supply; `construct`
+//! builds greedily; `repair` runs a tabu search when the greedy gets stuck; `improve` swaps for
+//! exposure and the soft target; `solver` ties them together; `order` and `choices` lay the
+//! form out; [`check`] verifies every hard rule independently; [`feasibility`] explains.
 
+mod bank;
+mod capacity;
+pub mod check;
+mod choices;
+mod construct;
+pub mod feasibility;
 pub mod form;
+mod improve;
+pub mod information;
+pub mod order;
+pub mod quota;
 pub mod random;
+mod repair;
+mod selection;
+mod soft_target;
+mod solver;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,7 +47,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Package;
 
+use bank::{Bank, ExposurePolicy};
+
+pub use check::check_form;
+pub use feasibility::{
+    feasibility, feasibility_with, ExposureEstimate, FeasibilityOptions, FeasibilityReport,
+    ItemExposure, PinRow, ProofForm, QuotaRow, SetRow,
+};
 pub use form::{Form, FormItem, FormSection, SoftDeviation};
+pub use quota::{largest_remainder, quota_targets, QuotaTarget};
 pub use random::{Seed, SeededRng, Stream};
 
 /// What assembly knows about the learner and the bank's history.
@@ -47,12 +91,115 @@ pub struct Shortfall {
     pub available: usize,
 }
 
+/// A form together with what assembly had to concede to build it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assembly {
+    pub form: Form,
+    /// Items at or above `exposure.max_rate` that a hard rule could not do without, in bank
+    /// order. Empty when the cap was respected (pinned items never count).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overexposed_items: Vec<String>,
+    /// The solver attempt that found the form (1 is the first).
+    pub attempt: usize,
+}
+
 /// Assemble one form. Every hard rule holds in every form returned.
+///
+/// ```
+/// # let json = std::fs::read_to_string("examples/certificate-quiz.json");
+/// # let Ok(json) = json else { return; };
+/// let package = certa::model::Package::load(&json).unwrap();
+/// let seed = certa::assemble::Seed(7);
+/// let form = certa::assemble::assemble_form(&package, seed, &Default::default()).unwrap();
+/// assert_eq!(form.items.len(), package.blueprint.length);
+/// ```
 pub fn assemble_form(
     package: &Package,
     seed: Seed,
     context: &AssemblyContext,
 ) -> Result<Form, AssemblyError> {
-    let _ = (package, seed, context);
-    unimplemented!("assembly helper")
+    assemble(package, seed, context).map(|a| a.form)
+}
+
+/// Assemble one form and report what it needed: [`assemble_form`] with the exposure overrides.
+pub fn assemble(
+    package: &Package,
+    seed: Seed,
+    context: &AssemblyContext,
+) -> Result<Assembly, AssemblyError> {
+    let avoid = Bank::build(package, context, ExposurePolicy::Avoid);
+    let capped = avoid.items.iter().any(|f| f.overexposed && !f.exempt);
+    match solver::solve(&avoid, seed) {
+        Ok(solved) => finish(&avoid, seed, context, solved),
+        Err(shortfalls) if !capped => Err(AssemblyError::Infeasible(shortfalls)),
+        Err(_) => {
+            let allow = Bank::build(package, context, ExposurePolicy::Allow);
+            match solver::solve(&allow, seed) {
+                Ok(solved) => finish(&allow, seed, context, solved),
+                Err(shortfalls) => Err(AssemblyError::Infeasible(shortfalls)),
+            }
+        }
+    }
+}
+
+/// Lay out the solved items as a form, and check it before it leaves.
+fn finish(
+    bank: &Bank,
+    seed: Seed,
+    context: &AssemblyContext,
+    solved: solver::Solved,
+) -> Result<Assembly, AssemblyError> {
+    let package = bank.package;
+    let arranged = order::arrange(package, &solved.items, seed);
+    let mut rng = SeededRng::new(seed, Stream::ChoiceOrder);
+    // Choice orders are drawn in bank order, so item order never changes them.
+    let mut presented: BTreeMap<u32, FormItem> = BTreeMap::new();
+    for &i in &solved.items {
+        if let Some(item) = package.items.get(i as usize) {
+            presented.insert(
+                i,
+                choices::present(item, package.blueprint.shuffle_choices, &mut rng),
+            );
+        }
+    }
+    let mut items = Vec::with_capacity(arranged.order.len());
+    let mut refs = Vec::with_capacity(arranged.order.len());
+    for i in &arranged.order {
+        if let (Some(fi), Some(item)) = (presented.remove(i), package.items.get(*i as usize)) {
+            items.push(fi);
+            refs.push(item);
+        }
+    }
+    let form = Form {
+        seed,
+        items,
+        sections: arranged.sections,
+        deviation: soft_target::deviation(package, &refs),
+    };
+    let violations = check_form(package, &form, context);
+    if !violations.is_empty() {
+        return Err(AssemblyError::Infeasible(vec![Shortfall {
+            rule: "form".into(),
+            message: format!(
+                "the assembled form failed its final check, so it was not delivered: {}",
+                violations.join("; ")
+            ),
+            needed: 0,
+            available: violations.len(),
+        }]));
+    }
+    let overexposed_items = solved
+        .items
+        .iter()
+        .filter(|&&i| {
+            let f = bank.item(i);
+            f.overexposed && !f.exempt
+        })
+        .map(|&i| bank.item_id(i).to_string())
+        .collect();
+    Ok(Assembly {
+        form,
+        overexposed_items,
+        attempt: solved.attempt,
+    })
 }

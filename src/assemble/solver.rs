@@ -1,0 +1,99 @@
+//! The solver: from a prepared bank and a seed to the items of one form that meets every hard
+//! rule, or the shortfalls that explain why none was found.
+//!
+//! 1. Structural problems (pins, sets) and capacity shortfalls stop it at once.
+//! 2. Up to [`ATTEMPTS`] times: draw per-item random keys from the selection stream, build
+//!    greedily ([`construct`]), repair with a tabu search when the greedy got stuck
+//!    ([`repair`]), and stop at the first form with every quota met.
+//! 3. Swap out overexposed items where possible, then improve the soft target by swaps that
+//!    keep every hard rule.
+//!
+//! Only the selection stream is used, so item and choice order never change the items.
+
+use super::bank::Bank;
+use super::capacity::{capacity, shortfalls};
+use super::construct::construct;
+use super::improve::{improve_soft, reduce_overexposure};
+use super::random::{Seed, SeededRng, Stream};
+use super::repair::repair;
+use super::selection::Selection;
+use super::Shortfall;
+
+/// Fresh starts before the solver gives up.
+pub(crate) const ATTEMPTS: usize = 5;
+
+/// Range of the per-item random tie-break keys (fits a 32-bit `usize`, so wasm32 and x86_64
+/// draw the same numbers).
+const KEY_RANGE: usize = 1 << 30;
+
+/// The items of a form, in bank order.
+pub(crate) struct Solved {
+    pub items: Vec<u32>,
+    /// Which attempt found it (1-based).
+    pub attempt: usize,
+}
+
+/// Find a form, or explain why none can be found.
+pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
+    if !bank.problems.is_empty() {
+        return Err(bank.problems.clone());
+    }
+    let cap = capacity(bank);
+    let short = shortfalls(bank, &cap);
+    if !short.is_empty() {
+        return Err(short);
+    }
+    let mut rng = SeededRng::new(seed, Stream::Selection);
+    let mut closest: Option<(i64, Vec<i32>, usize)> = None;
+    let iterations = 20 * bank.length + 200;
+    for attempt in 1..=ATTEMPTS {
+        let keys: Vec<u32> = (0..bank.items.len())
+            .map(|_| rng.below(KEY_RANGE) as u32)
+            .collect();
+        let mut sel = Selection::new(bank);
+        let built = construct(bank, &mut sel, &keys, &mut rng);
+        let met = built || repair(bank, &mut sel, &mut rng, iterations);
+        let forced_on = bank.forced_units.iter().all(|&u| sel.unit_on[u as usize]);
+        if met && forced_on && sel.h == 0 && sel.n_items == bank.length {
+            sel.recompute_sums(bank);
+            reduce_overexposure(bank, &mut sel, &keys);
+            improve_soft(bank, &mut sel);
+            return Ok(Solved {
+                items: sel.picked_items(),
+                attempt,
+            });
+        }
+        if closest.as_ref().map(|(h, _, _)| sel.h < *h) != Some(false) {
+            closest = Some((sel.h, sel.count.clone(), sel.n_items));
+        }
+    }
+    Err(vec![unsolved(bank, closest)])
+}
+
+/// The shortfall when no attempt met every rule: which buckets the closest attempt missed.
+fn unsolved(bank: &Bank, closest: Option<(i64, Vec<i32>, usize)>) -> Shortfall {
+    let (count, items) = match closest {
+        Some((_, count, items)) => (count, items),
+        None => (vec![0; bank.buckets.len()], 0),
+    };
+    let misses: Vec<String> = bank
+        .buckets
+        .iter()
+        .zip(&count)
+        .filter(|(b, c)| i64::from(**c) != b.target as i64)
+        .map(|(b, c)| format!("{} at {c} of {}", b.label(), b.target))
+        .collect();
+    let detail = if misses.is_empty() {
+        "a pinned set could not be drawn without an enemy clash".to_string()
+    } else {
+        format!("the closest form left {}", misses.join(", "))
+    };
+    Shortfall {
+        rule: "blueprint".into(),
+        message: format!(
+            "no form meets every hard rule at once (quotas, enemies and sets interact) after {ATTEMPTS} attempts: {detail}"
+        ),
+        needed: bank.length,
+        available: items,
+    }
+}
