@@ -302,7 +302,6 @@ mod eap {
     }
 }
 
-
 type Section = fn(&Fixtures, Runs) -> Vec<Measurement>;
 
 fn main() {

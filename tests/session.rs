@@ -88,14 +88,34 @@ fn full_attempt_scores_and_records_times() {
     assert_eq!(entry.changes, 1);
     assert_eq!(s.unanswered(), vec!["q5"]);
 
-    let result = s.submit(Timestamp(T0 + 60_000)).unwrap();
-    assert_eq!(result.raw, 5.0);
-    assert_eq!(result.max_raw, 6.0);
-    assert_eq!(result.pending_manual, 1);
+    // An unanswered essay has nothing to grade.
+    let mut unanswered_essay = s.clone();
+    let result = unanswered_essay.submit(Timestamp(T0 + 60_000)).unwrap();
+    assert_eq!(
+        (result.raw, result.max_raw, result.pending_manual),
+        (5.0, 6.0, 0)
+    );
     let q5 = result.items.iter().find(|i| i.item_id == "q5").unwrap();
     assert_eq!(q5.status, ItemStatus::Unanswered);
-    // 5 of 6 points is 83.3 ≥ 60 already: the essay cannot change the decision.
     assert_eq!(result.decision, Decision::Pass);
+
+    s.answer(
+        "q5",
+        json!("Cordon off the area, then tell the supervisor."),
+        Timestamp(T0 + 50_000),
+    )
+    .unwrap();
+    let result = s.submit(Timestamp(T0 + 60_000)).unwrap();
+    assert_eq!(
+        (result.raw, result.max_raw, result.pending_manual),
+        (5.0, 6.0, 1)
+    );
+    let q5 = result.items.iter().find(|i| i.item_id == "q5").unwrap();
+    assert_eq!(q5.status, ItemStatus::PendingManual);
+    // 5 of 6 points is 83.3 ≥ 60 already: the essay cannot change the decision, but the
+    // outcome it evidences waits for the grader, so the certificate is not yet awarded.
+    assert_eq!(result.decision, Decision::Pass);
+    assert!(!result.credential.awarded);
     assert!(matches!(
         s.answer("q5", json!("late"), Timestamp(T0 + 61_000)),
         Err(SessionError::Submitted)

@@ -53,7 +53,7 @@ pub fn generate_bank(spec: &BankSpec) -> Package {
         .domain_sizes
         .iter()
         .enumerate()
-        .flat_map(|(d, size)| std::iter::repeat(d).take(*size))
+        .flat_map(|(d, size)| std::iter::repeat_n(d, *size))
         .collect();
 
     let kinds = interaction_kinds(spec, &plan);
@@ -201,7 +201,7 @@ fn interaction_kinds(spec: &BankSpec, plan: &Plan) -> Vec<InteractionKind> {
             let mut kinds: Vec<InteractionKind> = MIXED_SHARES
                 .iter()
                 .zip(&counts)
-                .flat_map(|((kind, _), n)| std::iter::repeat(*kind).take(*n))
+                .flat_map(|((kind, _), n)| std::iter::repeat_n(*kind, *n))
                 .collect();
             purpose_rng(spec.seed, Purpose::Kinds).shuffle(&mut kinds);
             kinds

@@ -101,7 +101,7 @@ fn best_answer(answers: &[AcceptedAnswer]) -> String {
     let mut best: Option<&AcceptedAnswer> = None;
     for a in answers {
         let pts = a.points.unwrap_or(f64::INFINITY);
-        if best.map_or(true, |b| pts > b.points.unwrap_or(f64::INFINITY)) {
+        if best.is_none_or(|b| pts > b.points.unwrap_or(f64::INFINITY)) {
             best = Some(a);
         }
     }

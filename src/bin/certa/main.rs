@@ -65,6 +65,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Validate { package, json } => validate::run(&package, json),
@@ -91,5 +92,15 @@ fn main() -> ExitCode {
             eprintln!("certa: {err}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `certa preview ... | head` would panic on the closed pipe. A
+/// command-line tool should end quietly instead, as other Unix tools do.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
