@@ -2,6 +2,9 @@
 //! marking, wrong-shaped responses, text normalisation, numeric tolerances, the multiple
 //! response rules, and property tests over random responses.
 
+// Property tests need OS entropy, so this file runs natively only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use certa::model::{InteractionKind, Item, ScoringPolicy};
 use certa::score::{check_response, score_item, ItemScore, ItemStatus, ScoreError};
 use proptest::prelude::*;

@@ -1,6 +1,9 @@
 //! Synthetic banks: valid packages, determinism from the seed, plausible parameter
 //! distributions, enemy pairs and sets as specified, and simulated responses that follow θ.
 
+// Property tests need OS entropy, so this file runs natively only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use certa::model::{
