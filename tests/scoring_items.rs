@@ -836,7 +836,7 @@ fn item_and_valid_response() -> impl Strategy<Value = (Item, Value)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn valid_responses_score_within_bounds((it, response) in item_and_valid_response()) {

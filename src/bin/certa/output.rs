@@ -69,7 +69,7 @@ pub fn print_json<T: Serialize>(value: &T) {
     }
 }
 
-/// A plain-text table with left-aligned first column and right-aligned others.
+/// A plain-text table: numeric columns are right-aligned, text columns left-aligned.
 pub struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -95,18 +95,32 @@ impl Table {
                 width[i] = width[i].max(cell.chars().count());
             }
         }
+        let numeric: Vec<bool> = (0..cols)
+            .map(|i| {
+                self.rows.iter().all(|r| {
+                    let c = r.get(i).map(String::as_str).unwrap_or("");
+                    c == "—"
+                        || c.trim_end_matches('%')
+                            .replace('/', "")
+                            .parse::<f64>()
+                            .is_ok()
+                })
+            })
+            .collect();
         let line = |row: &Vec<String>| {
             let mut out = String::from("  ");
             for (i, w) in width.iter().enumerate() {
                 let cell = row.get(i).map(String::as_str).unwrap_or("");
-                let pad = w.saturating_sub(cell.chars().count());
-                if i == 0 {
-                    out.push_str(cell);
-                    out.push_str(&" ".repeat(pad));
-                } else {
+                let pad = " ".repeat(w.saturating_sub(cell.chars().count()));
+                if i > 0 {
                     out.push_str("  ");
-                    out.push_str(&" ".repeat(pad));
+                }
+                if numeric[i] && i > 0 {
+                    out.push_str(&pad);
                     out.push_str(cell);
+                } else {
+                    out.push_str(cell);
+                    out.push_str(&pad);
                 }
             }
             out.trim_end().to_string()

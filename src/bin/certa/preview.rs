@@ -335,7 +335,7 @@ fn print_form(p: &PreviewForm) {
         for c in &i.choices {
             println!("        {c}");
         }
-        println!("      answer: {}", i.answer);
+        println!("      answer: {}", clip(&i.answer, 150));
     }
 }
 
@@ -378,13 +378,41 @@ fn print_rules(package: &Package, forms: &[PreviewForm]) {
                 println!("    ✗ {v}");
             }
         }
-        let d = &p.form.deviation;
-        if d.target != "none" {
-            println!(
-                "    soft target {}: achieved {:.3}, deviation {:.3}",
-                d.target, d.achieved, d.deviation
-            );
+        println!("    {}", soft_target_text(package, &p.form.deviation));
+    }
+}
+
+/// The soft target in words: what was asked, what the form achieved, how far off it is.
+fn soft_target_text(package: &Package, d: &certa::assemble::SoftDeviation) -> String {
+    use certa::model::DifficultyTarget as T;
+    match &package.blueprint.difficulty {
+        Some(T::Information { points }) => {
+            let at: Vec<String> = points
+                .iter()
+                .zip(&d.information)
+                .map(|(p, got)| format!("I({:.2}) = {got:.2} (target {})", p.theta, p.target))
+                .collect();
+            format!(
+                "test information {}; largest deviation {:.3}",
+                at.join(", "),
+                d.deviation
+            )
         }
+        Some(T::MaximizeInformation { theta }) => {
+            format!(
+                "test information at θ = {theta:.2}: {:.2} (maximized)",
+                d.achieved
+            )
+        }
+        Some(T::MeanP { min, max }) => format!(
+            "mean p-value {:.3} (target {min}–{max}; outside by {:.3})",
+            d.achieved, d.deviation
+        ),
+        Some(T::MeanB { min, max }) => format!(
+            "mean b {:.3} (target {min}–{max}; outside by {:.3})",
+            d.achieved, d.deviation
+        ),
+        None => "no difficulty target".into(),
     }
 }
 
