@@ -197,20 +197,9 @@ impl<'p> Bank<'p> {
             .collect();
         let catch_all = bp.sections.iter().any(|s| s.domains.is_empty());
 
-        // Pins.
-        let mut pinned: BTreeSet<&str> = BTreeSet::new();
-        let item_ids: BTreeSet<&str> = package.items.iter().map(|i| i.id.as_str()).collect();
-        for (k, id) in bp.pinned.iter().enumerate() {
-            if !item_ids.contains(id.as_str()) {
-                problems.push(Shortfall {
-                    rule: format!("blueprint.pinned[{k}]"),
-                    message: format!("pinned item \"{id}\" is not in the bank"),
-                    needed: 1,
-                    available: 0,
-                });
-            }
-            pinned.insert(id);
-        }
+        // Pins (checked against the bank below, while the items are read).
+        let pinned: BTreeSet<&str> = bp.pinned.iter().map(String::as_str).collect();
+        let mut pins_found = 0usize;
 
         // Exposure cap.
         let cap = bp
@@ -271,7 +260,8 @@ impl<'p> Bank<'p> {
                 }),
                 None => NONE,
             };
-            let is_pinned = pinned.contains(item.id.as_str());
+            let is_pinned = !pinned.is_empty() && pinned.contains(item.id.as_str());
+            pins_found += usize::from(is_pinned);
             if let Some(s) = sets.get_mut(set as usize) {
                 s.members.push(i as u32);
                 s.forced |= is_pinned;
@@ -294,6 +284,19 @@ impl<'p> Bank<'p> {
                     || catch_all
                     || claimed.contains(item.domain.as_str()),
             });
+        }
+        if pins_found < pinned.len() {
+            let ids: BTreeSet<&str> = package.items.iter().map(|i| i.id.as_str()).collect();
+            for (k, id) in bp.pinned.iter().enumerate() {
+                if !ids.contains(id.as_str()) {
+                    problems.push(Shortfall {
+                        rule: format!("blueprint.pinned[{k}]"),
+                        message: format!("pinned item \"{id}\" is not in the bank"),
+                        needed: 1,
+                        available: 0,
+                    });
+                }
+            }
         }
         for s in &mut sets {
             let declared = s.index.and_then(|k| package.sets.get(k));

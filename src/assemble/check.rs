@@ -23,18 +23,25 @@ use super::AssemblyContext;
 pub fn check_form(package: &Package, form: &Form, context: &AssemblyContext) -> Vec<String> {
     let bp = &package.blueprint;
     let mut v = Vec::new();
-    let index: BTreeMap<&str, usize> = package
+    // Bank positions of the form's items, found in one pass over the bank.
+    let mut index: BTreeMap<&str, usize> = form
         .items
         .iter()
-        .enumerate()
-        .map(|(k, it)| (it.id.as_str(), k))
+        .map(|fi| (fi.item_id.as_str(), usize::MAX))
         .collect();
+    for (k, it) in package.items.iter().enumerate() {
+        if let Some(slot) = index.get_mut(it.id.as_str()) {
+            if *slot == usize::MAX {
+                *slot = k;
+            }
+        }
+    }
 
     // Items: known, once each, the right number.
     let mut on: Vec<(usize, &Item)> = Vec::with_capacity(form.items.len());
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     for (pos, fi) in form.items.iter().enumerate() {
-        match index.get(fi.item_id.as_str()) {
+        match index.get(fi.item_id.as_str()).filter(|&&k| k != usize::MAX) {
             None => v.push(format!(
                 "form item {pos}: \"{}\" is not in the bank",
                 fi.item_id

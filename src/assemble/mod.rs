@@ -19,8 +19,10 @@
 //! transcendental math only through `libm`: the same inputs give the same form on every target.
 //!
 //! # Files
-//! `bank` prepares flat per-item data; `capacity` counts what the bank can supply; `construct`
-//! builds greedily; `repair` runs a tabu search when the greedy gets stuck; `improve` swaps for
+//! `bank` prepares flat per-item data; `capacity` counts what the bank can supply and `joint_quota` checks
+//! that domain and outcome quotas fit together; `construct`
+//! builds greedily; `repair` runs a tabu search when the greedy gets stuck; `exact` searches exhaustively as a
+//! last resort; `improve` swaps for
 //! exposure and the soft target; `solver` ties them together; `order` and `choices` lay the
 //! form out; [`check`] verifies every hard rule independently; [`feasibility`] explains.
 
@@ -29,10 +31,12 @@ mod capacity;
 pub mod check;
 mod choices;
 mod construct;
+mod exact;
 pub mod feasibility;
 pub mod form;
 mod improve;
 pub mod information;
+mod joint_quota;
 pub mod order;
 pub mod quota;
 pub mod random;
