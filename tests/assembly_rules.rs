@@ -1173,6 +1173,32 @@ fn the_checker_catches_every_kind_of_tampering() {
     assert!(v.len() == 1 && v[0].contains("seen"), "{v:#?}");
 }
 
+#[test]
+fn thousands_of_empty_quotas_stay_cheap() {
+    // An unvalidated blueprint with 3,000 zero quotas per dimension for ids no item has:
+    // cells exist only where items are, so this is as cheap as the plain blueprint.
+    let mut p = certification_package();
+    for k in 0..3000 {
+        p.blueprint
+            .domains
+            .push(count(&format!("ghost-domain-{k}"), 0));
+        p.blueprint
+            .outcomes
+            .push(count(&format!("ghost-outcome-{k}"), 0));
+    }
+    let start = std::time::Instant::now();
+    let form = assemble_form(&p, Seed(1), &none()).unwrap();
+    assert_sound(&p, &form, &none());
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    // A ghost quota that asks for items is named.
+    p.blueprint.domains = vec![count("NET", 10), count("ghost-domain-x", 2)];
+    let s = shortfalls(assemble_form(&p, Seed(1), &none()));
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(s.iter().any(|s| s
+        .message
+        .starts_with("domain \"ghost-domain-x\" needs 2 item(s)")));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Timing (run by hand: cargo test --test assembly_rules timing -- --ignored --nocapture)
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ pub(crate) struct Capacity {
     pub pinned: Vec<usize>,
     /// Most items a form can hold.
     pub total: usize,
-    /// Most items each (domain bucket, outcome bucket) cell can give, by [`Bank::cell`].
+    /// Most items each (domain bucket, outcome bucket) cell can give, by cell index.
     pub cells: Vec<usize>,
 }
 
@@ -56,7 +56,7 @@ pub(crate) fn capacity(bank: &Bank) -> Capacity {
     let mut stamp = vec![usize::MAX; slots];
     let mut used = vec![0usize; slots];
     let mut count = |key: usize, cap: usize, f: &super::bank::ItemFacts| {
-        let cell = whole + 1 + bank.cell(f.db, f.ob);
+        let cell = whole + 1 + f.cell as usize;
         for b in [f.db as usize, f.ob as usize, whole, cell] {
             if stamp[b] != key {
                 stamp[b] = key;
@@ -70,9 +70,8 @@ pub(crate) fn capacity(bank: &Bank) -> Capacity {
     };
     let groups = bank.enemy_names.len();
     // One item per enemy group (only the pinned one where a pin uses the group).
-    for g in 0..groups {
+    for (g, &c) in certain_in_group.iter().enumerate() {
         for &i in bank.enemy_members(g as u32) {
-            let c = certain_in_group[g];
             if c == NONE || c == i {
                 count(g, 1, bank.item(i));
             }

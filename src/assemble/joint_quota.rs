@@ -115,16 +115,11 @@ pub(crate) fn joint_shortfall(bank: &Bank, cap: &Capacity) -> Option<Shortfall> 
     for d in 0..nd {
         net.edge(s, 1 + d, bank.buckets[d].target);
     }
-    for d in 0..nd {
-        for o in 0..no {
-            let c = cap
-                .cells
-                .get(bank.cell(d as u32, (nd + o) as u32))
-                .copied()
-                .unwrap_or(0);
-            if c > 0 {
-                net.edge(1 + d, 1 + nd + o, c);
-            }
+    for c in 0..bank.cells() {
+        let (d, o) = bank.cell_buckets(c);
+        let available = cap.cells.get(c).copied().unwrap_or(0);
+        if available > 0 {
+            net.edge(1 + d as usize, 1 + o as usize, available);
         }
     }
     for o in 0..no {
@@ -140,16 +135,18 @@ pub(crate) fn joint_shortfall(bank: &Bank, cap: &Capacity) -> Option<Shortfall> 
     let o_in: Vec<usize> = (nd..nd + no).filter(|&o| side[1 + o]).collect();
     let o_out: Vec<usize> = (nd..nd + no).filter(|&o| !side[1 + o]).collect();
     let target = |b: &[usize]| -> usize { b.iter().map(|&k| bank.buckets[k].target).sum() };
+    // What the cells from domains `ds` to outcomes `os` can give.
     let cells = |ds: &[usize], os: &[usize]| -> usize {
-        ds.iter()
-            .flat_map(|&d| {
-                os.iter().map(move |&o| {
-                    cap.cells
-                        .get(bank.cell(d as u32, o as u32))
-                        .copied()
-                        .unwrap_or(0)
-                })
+        let mut member = vec![false; bank.buckets.len()];
+        for &b in ds.iter().chain(os) {
+            member[b] = true;
+        }
+        (0..bank.cells())
+            .filter(|&c| {
+                let (d, o) = bank.cell_buckets(c);
+                member[d as usize] && member[o as usize]
             })
+            .map(|c| cap.cells.get(c).copied().unwrap_or(0))
             .sum()
     };
     let labels = |b: &[usize]| -> String {

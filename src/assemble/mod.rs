@@ -180,7 +180,7 @@ fn finish(
         sections: arranged.sections,
         deviation: soft_target::deviation(package, &refs),
     };
-    let violations = check_form(package, &form, context);
+    let violations = check::check_form_at(package, &form, context, Some(&arranged.order));
     if !violations.is_empty() {
         return Err(AssemblyError::Infeasible(vec![Shortfall {
             rule: "form".into(),
