@@ -7,7 +7,8 @@
 //! undecided items takes them; an item in an enemy group sends the others out; a set holds
 //! 0 or `draw` members (a started set takes what it needs, a set that cannot reach `draw`
 //! goes out). Branching picks the bucket with the least slack (fail first) and tries its
-//! undecided item with the highest random key in, then out.
+//! undecided item with the highest random key (items under the exposure cap first) in, then
+//! out.
 
 use super::bank::{Bank, NONE};
 
@@ -309,15 +310,19 @@ impl<'b, 'p> Search<'b, 'p> {
             }
         }
         let (_, b) = best?;
-        let mut pick: Option<(u32, u32)> = None;
+        // Items under the exposure cap first, then by key.
+        let mut pick: Option<((bool, u32), u32)> = None;
         for &i in self.bucket(b) {
             self.work += 1;
             if self.state[i as usize] != UNDECIDED {
                 continue;
             }
-            let key = self.keys.get(i as usize).copied().unwrap_or(0);
-            if pick.map(|(k, _)| key > k) != Some(false) {
-                pick = Some((key, i));
+            let rank = (
+                !self.bank.item(i).overexposed,
+                self.keys.get(i as usize).copied().unwrap_or(0),
+            );
+            if pick.map(|(r, _)| rank > r) != Some(false) {
+                pick = Some((rank, i));
             }
         }
         pick.map(|(_, i)| i)
