@@ -981,6 +981,57 @@ fn a_pinned_set_that_cannot_be_drawn_is_named() {
 }
 
 #[test]
+fn an_outcome_quota_its_domains_cannot_feed_is_named() {
+    // O1 items all sit in NET; O1 needs 8 but NET takes only 5.
+    let items: Vec<Item> = (0..40)
+        .map(|k| {
+            let (d, o) = if k < 20 { ("NET", "O1") } else { ("SEC", "O3") };
+            item(&format!("{d}-{k}"), d, Some(o))
+        })
+        .collect();
+    let mut bp = blueprint(10);
+    bp.domains = vec![count("NET", 5)];
+    bp.outcomes = vec![count("O1", 8)];
+    let p = package(items, bp);
+    let s = shortfalls(assemble_form(&p, Seed(0), &none()));
+    assert_eq!(s[0].rule, "blueprint.outcomes[0]");
+    assert_eq!(
+        s[0].message,
+        "the domain and outcome quotas cannot both be met: outcome \"O1\" needs 8 item(s), but domain \"NET\" takes only 5 and the other domains can give at most 0 of their items"
+    );
+    assert_eq!((s[0].needed, s[0].available), (8, 5));
+}
+
+#[test]
+fn sets_that_block_every_form_are_proved_infeasible() {
+    // Two case studies, each one NET and one SEC item drawn whole, plus one SEC single.
+    // NET needs 2 (both cases) but SEC takes 1: every capacity passes, the sets make it
+    // impossible, and the exact search proves it.
+    let mut items = Vec::new();
+    for k in 0..2 {
+        let mut a = item(&format!("NET-{k}"), "NET", None);
+        a.set = Some(format!("case-{k}"));
+        let mut b = item(&format!("SEC-{k}"), "SEC", None);
+        b.set = Some(format!("case-{k}"));
+        items.push(a);
+        items.push(b);
+    }
+    items.push(item("SEC-9", "SEC", None));
+    let mut bp = blueprint(3);
+    bp.domains = vec![count("NET", 2), count("SEC", 1)];
+    let p = package(items, bp);
+    let s = shortfalls(assemble_form(&p, Seed(0), &none()));
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].rule, "blueprint");
+    assert!(
+        s[0].message
+            .contains("an exhaustive search of the bank found none"),
+        "{}",
+        s[0].message
+    );
+}
+
+#[test]
 fn quotas_of_two_dimensions_that_cannot_meet_are_reported_not_delivered() {
     // NET items all align to O1, SEC to O3. NET needs 5 and SEC 5, but O1 needs 8: the
     // capacities pass one by one, yet no form meets both dimensions.
@@ -995,12 +1046,14 @@ fn quotas_of_two_dimensions_that_cannot_meet_are_reported_not_delivered() {
     bp.outcomes = vec![count("O1", 8)];
     let p = package(items, bp);
     let s = shortfalls(assemble_form(&p, Seed(0), &none()));
-    assert_eq!(s[0].rule, "blueprint");
+    assert_eq!(s.len(), 1);
     assert!(
-        s[0].message.contains("no form meets every hard rule"),
+        s[0].message
+            .starts_with("the domain and outcome quotas cannot both be met: "),
         "{}",
         s[0].message
     );
+    assert!(s[0].needed > s[0].available);
     let report = feasibility(&p, &none());
     assert!(!report.feasible);
     assert!(report.proof.is_none());
@@ -1118,4 +1171,99 @@ fn the_checker_catches_every_kind_of_tampering() {
     };
     let v = check_form(&p, &form, &ctx);
     assert!(v.len() == 1 && v[0].contains("seen"), "{v:#?}");
+}
+
+#[test]
+fn thousands_of_empty_quotas_stay_cheap() {
+    // An unvalidated blueprint with 3,000 zero quotas per dimension for ids no item has:
+    // cells exist only where items are, so this is as cheap as the plain blueprint.
+    let mut p = certification_package();
+    for k in 0..3000 {
+        p.blueprint
+            .domains
+            .push(count(&format!("ghost-domain-{k}"), 0));
+        p.blueprint
+            .outcomes
+            .push(count(&format!("ghost-outcome-{k}"), 0));
+    }
+    let start = std::time::Instant::now();
+    let form = assemble_form(&p, Seed(1), &none()).unwrap();
+    assert_sound(&p, &form, &none());
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    // A ghost quota that asks for items is named.
+    p.blueprint.domains = vec![count("NET", 10), count("ghost-domain-x", 2)];
+    let s = shortfalls(assemble_form(&p, Seed(1), &none()));
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(s.iter().any(|s| s
+        .message
+        .starts_with("domain \"ghost-domain-x\" needs 2 item(s)")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing (run by hand: cargo test --test assembly_rules timing -- --ignored --nocapture)
+// ---------------------------------------------------------------------------------------------
+
+/// A bank of `n` items over the five domains and ten outcomes, with enemy pairs, four-item
+/// case studies drawing two, 2PL parameters and p-values.
+fn big_bank(n: usize) -> Vec<Item> {
+    (0..n)
+        .map(|k| {
+            let d = DOMAINS[k % 5];
+            let mut it = item(&format!("{d}-{k:04}"), d, Some(&format!("O{}", k % 10)));
+            let spread = (k * 37 % 101) as f64 / 101.0;
+            it.difficulty = Some(Difficulty::P(0.3 + 0.6 * spread));
+            it.irt = Some(IrtParameters {
+                a: 0.6 + (k * 13 % 20) as f64 / 10.0,
+                b: -2.5 + 5.0 * spread,
+                c: None,
+            });
+            if k % 7 == 0 {
+                it.enemy_group = Some(format!("E{}", k / 14));
+            }
+            if k % 50 < 4 {
+                it.set = Some(format!("case-{}", k / 50));
+            }
+            it
+        })
+        .collect()
+}
+
+#[test]
+#[ignore]
+fn timing() {
+    for n in [300, 2000] {
+        for target in [
+            None,
+            Some(DifficultyTarget::MeanP {
+                min: 0.6,
+                max: 0.62,
+            }),
+        ] {
+            let mut bp = blueprint(60);
+            bp.domains = vec![
+                percent("NET", 20.0),
+                percent("SEC", 25.0),
+                percent("OPS", 20.0),
+                percent("CLOUD", 15.0),
+                percent("DEV", 20.0),
+            ];
+            bp.outcomes = vec![count("O1", 6), count("O2", 6)];
+            bp.difficulty = target.clone();
+            let mut p = package(big_bank(n), bp);
+            for s in &mut p.sets {
+                s.draw = Some(2);
+            }
+            let forms = 50;
+            let start = std::time::Instant::now();
+            for s in 0..forms {
+                let form = assemble_form(&p, Seed(s), &none()).unwrap();
+                assert_eq!(form.items.len(), 60);
+            }
+            let per = start.elapsed() / forms as u32;
+            println!(
+                "60 of {n} (target {:?}): {per:?} per form",
+                target.is_some()
+            );
+        }
+    }
 }

@@ -89,6 +89,8 @@ pub(crate) struct ItemFacts {
     pub set: u32,
     /// The unit that holds this item, or NONE when the item cannot be used.
     pub unit: u32,
+    /// The (domain bucket, outcome bucket) cell of a usable item, or NONE.
+    pub cell: u32,
     pub pinned: bool,
     pub seen: bool,
     pub overexposed: bool,
@@ -161,6 +163,9 @@ pub(crate) struct Bank<'p> {
     pub enemy_names: Vec<&'p str>,
     enemy_start: Vec<u32>,
     enemy_items: Vec<u32>,
+    /// The buckets of each cell. Cells exist only where usable items are, so there are never
+    /// more cells than items, whatever the number of quotas.
+    cell_keys: Vec<(u32, u32)>,
     cell_start: Vec<u32>,
     cell_units: Vec<u32>,
     /// Usable set units, in bank order.
@@ -197,20 +202,9 @@ impl<'p> Bank<'p> {
             .collect();
         let catch_all = bp.sections.iter().any(|s| s.domains.is_empty());
 
-        // Pins.
-        let mut pinned: BTreeSet<&str> = BTreeSet::new();
-        let item_ids: BTreeSet<&str> = package.items.iter().map(|i| i.id.as_str()).collect();
-        for (k, id) in bp.pinned.iter().enumerate() {
-            if !item_ids.contains(id.as_str()) {
-                problems.push(Shortfall {
-                    rule: format!("blueprint.pinned[{k}]"),
-                    message: format!("pinned item \"{id}\" is not in the bank"),
-                    needed: 1,
-                    available: 0,
-                });
-            }
-            pinned.insert(id);
-        }
+        // Pins (checked against the bank below, while the items are read).
+        let pinned: BTreeSet<&str> = bp.pinned.iter().map(String::as_str).collect();
+        let mut pins_found = 0usize;
 
         // Exposure cap.
         let cap = bp
@@ -271,7 +265,8 @@ impl<'p> Bank<'p> {
                 }),
                 None => NONE,
             };
-            let is_pinned = pinned.contains(item.id.as_str());
+            let is_pinned = !pinned.is_empty() && pinned.contains(item.id.as_str());
+            pins_found += usize::from(is_pinned);
             if let Some(s) = sets.get_mut(set as usize) {
                 s.members.push(i as u32);
                 s.forced |= is_pinned;
@@ -286,6 +281,7 @@ impl<'p> Bank<'p> {
                 enemy,
                 set,
                 unit: NONE,
+                cell: NONE,
                 pinned: is_pinned,
                 seen: context.seen_item_ids.contains(&item.id),
                 overexposed,
@@ -294,6 +290,19 @@ impl<'p> Bank<'p> {
                     || catch_all
                     || claimed.contains(item.domain.as_str()),
             });
+        }
+        if pins_found < pinned.len() {
+            let ids: BTreeSet<&str> = package.items.iter().map(|i| i.id.as_str()).collect();
+            for (k, id) in bp.pinned.iter().enumerate() {
+                if !ids.contains(id.as_str()) {
+                    problems.push(Shortfall {
+                        rule: format!("blueprint.pinned[{k}]"),
+                        message: format!("pinned item \"{id}\" is not in the bank"),
+                        needed: 1,
+                        available: 0,
+                    });
+                }
+            }
         }
         for s in &mut sets {
             let declared = s.index.and_then(|k| package.sets.get(k));
@@ -382,22 +391,27 @@ impl<'p> Bank<'p> {
                 .map(|(i, f)| (f.enemy as usize, i as u32)),
         );
 
-        // Cells: single-item units per (domain bucket, outcome bucket).
-        let outcome_buckets = buckets.len() - domain_buckets as usize;
-        let cells = domain_buckets as usize * outcome_buckets;
+        // Cells: the (domain bucket, outcome bucket) pairs of usable items, in first-seen
+        // order, and the single-item units of each.
+        let mut cell_index: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        let mut cell_keys: Vec<(u32, u32)> = Vec::new();
+        for f in items.iter_mut().filter(|f| f.unit != NONE) {
+            f.cell = *cell_index.entry((f.db, f.ob)).or_insert_with(|| {
+                cell_keys.push((f.db, f.ob));
+                cell_keys.len() as u32 - 1
+            });
+        }
         let (cell_start, cell_units) = group_lists(
-            cells,
+            cell_keys.len(),
             units
                 .iter()
                 .enumerate()
                 .filter(|(_, u)| u.set == NONE)
                 .map(|(k, u)| {
-                    let f = members
+                    let cell = members
                         .get(u.start as usize)
-                        .and_then(|&i| items.get(i as usize));
-                    let cell = f.map_or(0, |f| {
-                        f.db as usize * outcome_buckets + (f.ob - domain_buckets) as usize
-                    });
+                        .and_then(|&i| items.get(i as usize))
+                        .map_or(usize::MAX, |f| f.cell as usize);
                     (cell, k as u32)
                 }),
         );
@@ -420,6 +434,7 @@ impl<'p> Bank<'p> {
             enemy_names,
             enemy_start,
             enemy_items,
+            cell_keys,
             cell_start,
             cell_units,
             set_units,
@@ -454,20 +469,14 @@ impl<'p> Bank<'p> {
         self.buckets.len() - self.domain_buckets as usize
     }
 
-    /// Number of (domain bucket, outcome bucket) cells.
+    /// Number of (domain bucket, outcome bucket) cells that hold usable items.
     pub fn cells(&self) -> usize {
-        self.cell_start.len().saturating_sub(1)
-    }
-
-    /// The cell of a domain bucket and an outcome bucket.
-    pub fn cell(&self, db: u32, ob: u32) -> usize {
-        db as usize * self.outcome_buckets() + (ob - self.domain_buckets) as usize
+        self.cell_keys.len()
     }
 
     /// The domain and outcome bucket of a cell.
     pub fn cell_buckets(&self, cell: usize) -> (u32, u32) {
-        let no = self.outcome_buckets().max(1);
-        ((cell / no) as u32, (cell % no) as u32 + self.domain_buckets)
+        self.cell_keys.get(cell).copied().unwrap_or((0, 0))
     }
 
     /// Single-item units of a cell, in bank order.

@@ -5,11 +5,11 @@
 //! (not seen, in a usable set), at most one item per enemy group (and none of a group that a
 //! pinned item already uses), and at most `draw` items per set. A bucket whose capacity is
 //! below its target can never be met; meeting every capacity is necessary, not sufficient (the
-//! solver proves sufficiency by building a form).
-
-use std::collections::BTreeMap;
+//! solver proves sufficiency by building a form). When every bucket has enough, the joint
+//! check ([`joint_shortfall`]) asks whether the domain and outcome quotas can be met together.
 
 use super::bank::{Bank, NONE};
+use super::joint_quota::joint_shortfall;
 use super::Shortfall;
 
 /// Capacities per bucket and for the whole form.
@@ -23,24 +23,17 @@ pub(crate) struct Capacity {
     pub pinned: Vec<usize>,
     /// Most items a form can hold.
     pub total: usize,
+    /// Most items each (domain bucket, outcome bucket) cell can give, by cell index.
+    pub cells: Vec<usize>,
 }
 
-/// What limits how many items share a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Key {
-    Group(u32),
-    Set(u32),
-    Item(u32),
-}
-
-const WHOLE_FORM: u32 = u32::MAX;
-
-/// Count what the bank can supply.
+/// Count what the bank can supply, in one pass over flat arrays.
 pub(crate) fn capacity(bank: &Bank) -> Capacity {
     let buckets = bank.buckets.len();
+    let whole = buckets; // the extra slot counts the whole form
     let mut in_bank = vec![0usize; buckets];
     let mut pinned = vec![0usize; buckets];
-    let mut certain_in_group: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut certain_in_group = vec![NONE; bank.enemy_names.len()];
     for i in 0..bank.items.len() as u32 {
         let f = bank.item(i);
         in_bank[f.db as usize] += 1;
@@ -48,51 +41,66 @@ pub(crate) fn capacity(bank: &Bank) -> Capacity {
         if bank.certain(i) {
             pinned[f.db as usize] += 1;
             pinned[f.ob as usize] += 1;
+            if let Some(c) = certain_in_group.get_mut(f.enemy as usize) {
+                if *c == NONE {
+                    *c = i;
+                }
+            }
+        }
+    }
+    // Slots: every bucket, the whole form, then every cell.
+    let slots = buckets + 1 + bank.cells();
+    let mut available = vec![0usize; slots];
+    // Per (slot, limiting key) counts, kept with a stamp per slot: the stamp says which key
+    // the slot's running count belongs to, so no map is needed.
+    let mut stamp = vec![usize::MAX; slots];
+    let mut used = vec![0usize; slots];
+    let mut count = |key: usize, cap: usize, f: &super::bank::ItemFacts| {
+        let cell = whole + 1 + f.cell as usize;
+        for b in [f.db as usize, f.ob as usize, whole, cell] {
+            if stamp[b] != key {
+                stamp[b] = key;
+                used[b] = 0;
+            }
+            if used[b] < cap {
+                used[b] += 1;
+                available[b] += 1;
+            }
+        }
+    };
+    let groups = bank.enemy_names.len();
+    // One item per enemy group (only the pinned one where a pin uses the group).
+    for (g, &c) in certain_in_group.iter().enumerate() {
+        for &i in bank.enemy_members(g as u32) {
+            if c == NONE || c == i {
+                count(g, 1, bank.item(i));
+            }
+        }
+    }
+    // Up to `draw` items per partly drawn set; every other usable item on its own.
+    for (u, unit) in bank.units.iter().enumerate() {
+        let partial = unit.set != NONE && unit.draw < unit.len;
+        for &i in bank.unit_members(u as u32) {
+            let f = bank.item(i);
             if f.enemy != NONE {
-                certain_in_group.entry(f.enemy).or_insert(i);
+                continue;
             }
-        }
-    }
-    // (bucket, key) → (cap, count)
-    let mut counts: BTreeMap<(u32, Key), (usize, usize)> = BTreeMap::new();
-    for i in 0..bank.items.len() as u32 {
-        let f = bank.item(i);
-        if !f.usable() {
-            continue;
-        }
-        let (key, cap) = if f.enemy != NONE {
-            match certain_in_group.get(&f.enemy) {
-                Some(&c) if c != i => continue,
-                _ => (Key::Group(f.enemy), 1),
-            }
-        } else {
-            let unit = &bank.units[f.unit as usize];
-            if unit.set != NONE && unit.draw < unit.len {
-                (Key::Set(f.unit), unit.draw as usize)
+            let key = if partial {
+                groups + u
             } else {
-                (Key::Item(i), 1)
-            }
-        };
-        for b in [f.db, f.ob, WHOLE_FORM] {
-            let e = counts.entry((b, key)).or_insert((cap, 0));
-            e.1 += 1;
+                groups + bank.units.len() + i as usize
+            };
+            count(key, if partial { unit.draw as usize } else { 1 }, f);
         }
     }
-    let mut available = vec![0usize; buckets];
-    let mut total = 0usize;
-    for ((b, _), (cap, n)) in counts {
-        let add = cap.min(n);
-        if b == WHOLE_FORM {
-            total += add;
-        } else if let Some(a) = available.get_mut(b as usize) {
-            *a += add;
-        }
-    }
+    let cells = available.split_off(whole + 1);
+    let total = available.pop().unwrap_or(0);
     Capacity {
         available,
         in_bank,
         pinned,
         total,
+        cells,
     }
 }
 
@@ -140,6 +148,9 @@ pub(crate) fn shortfalls(bank: &Bank, cap: &Capacity) -> Vec<Shortfall> {
                 available,
             });
         }
+    }
+    if out.is_empty() {
+        out.extend(joint_shortfall(bank, cap));
     }
     out
 }

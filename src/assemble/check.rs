@@ -21,20 +21,27 @@ use super::AssemblyContext;
 /// orders (permutations, pinned choices in place, authored order when shuffling is off,
 /// ordering steps not in the keyed order).
 pub fn check_form(package: &Package, form: &Form, context: &AssemblyContext) -> Vec<String> {
+    check_form_at(package, form, context, None)
+}
+
+/// [`check_form`] with a hint: the bank position of each form item, as the solver knows it.
+/// The hint is verified id by id and only saves the search of the bank; a wrong hint falls
+/// back to the search.
+pub(crate) fn check_form_at(
+    package: &Package,
+    form: &Form,
+    context: &AssemblyContext,
+    positions: Option<&[u32]>,
+) -> Vec<String> {
     let bp = &package.blueprint;
     let mut v = Vec::new();
-    let index: BTreeMap<&str, usize> = package
-        .items
-        .iter()
-        .enumerate()
-        .map(|(k, it)| (it.id.as_str(), k))
-        .collect();
+    let index = bank_positions(package, form, positions);
 
     // Items: known, once each, the right number.
     let mut on: Vec<(usize, &Item)> = Vec::with_capacity(form.items.len());
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     for (pos, fi) in form.items.iter().enumerate() {
-        match index.get(fi.item_id.as_str()) {
+        match index.get(fi.item_id.as_str()).filter(|&&k| k != usize::MAX) {
             None => v.push(format!(
                 "form item {pos}: \"{}\" is not in the bank",
                 fi.item_id
@@ -165,6 +172,48 @@ pub fn check_form(package: &Package, form: &Form, context: &AssemblyContext) -> 
         check_choices(bp.shuffle_choices, it, fi, &mut v);
     }
     v
+}
+
+/// Bank position of each form item id (`usize::MAX` for ids not in the bank).
+fn bank_positions<'a>(
+    package: &Package,
+    form: &'a Form,
+    hint: Option<&[u32]>,
+) -> BTreeMap<&'a str, usize> {
+    if let Some(hint) = hint {
+        let confirmed = hint.len() == form.items.len()
+            && form.items.iter().zip(hint).all(|(fi, &k)| {
+                package
+                    .items
+                    .get(k as usize)
+                    .is_some_and(|it| it.id == fi.item_id)
+            });
+        if confirmed {
+            return form
+                .items
+                .iter()
+                .zip(hint)
+                .map(|(fi, &k)| (fi.item_id.as_str(), k as usize))
+                .collect();
+        }
+    }
+    search_positions(package, form)
+}
+
+fn search_positions<'a>(package: &Package, form: &'a Form) -> BTreeMap<&'a str, usize> {
+    let mut index: BTreeMap<&str, usize> = form
+        .items
+        .iter()
+        .map(|fi| (fi.item_id.as_str(), usize::MAX))
+        .collect();
+    for (k, it) in package.items.iter().enumerate() {
+        if let Some(slot) = index.get_mut(it.id.as_str()) {
+            if *slot == usize::MAX {
+                *slot = k;
+            }
+        }
+    }
+    index
 }
 
 fn check_sections(package: &Package, form: &Form, on: &[(usize, &Item)], v: &mut Vec<String>) {

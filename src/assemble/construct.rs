@@ -100,44 +100,60 @@ pub(crate) fn construct(
 }
 
 impl Greedy<'_, '_> {
-    /// Put pinned items and pinned sets on the form. False when a pinned set cannot be drawn.
+    /// Put pinned items, then pinned sets, on the form. A pinned set that cannot be drawn in
+    /// full (an enemy of its members is already on) is left off for the repair to place;
+    /// returns false then.
     fn place_forced(&mut self, sel: &mut Selection) -> bool {
         let bank = self.bank;
         let mut ok = true;
-        for &u in &bank.forced_units {
-            let unit = bank.units[u as usize];
-            let members = bank.unit_members(u);
-            // Pinned members first, then the best-fitting others.
-            let mut placed = 0u32;
-            for &m in members {
-                if bank.item(m).pinned && sel.can_take(bank, m) {
-                    sel.put(bank, m);
-                    placed += 1;
+        let mut placed: Vec<u32> = Vec::new();
+        for sets in [false, true] {
+            for &u in &bank.forced_units {
+                let unit = bank.units[u as usize];
+                if (unit.set != NONE) != sets {
+                    continue;
                 }
-            }
-            while placed < unit.draw {
-                let mut best: Option<(bool, u32, u32)> = None;
+                let members = bank.unit_members(u);
+                placed.clear();
+                // Pinned members first, then the best-fitting others.
                 for &m in members {
-                    if !sel.can_take(bank, m) {
-                        continue;
-                    }
-                    let f = bank.item(m);
-                    let fits = sel.open(f.db) > 0 && sel.open(f.ob) > 0;
-                    let cand = (fits, self.key(m), m);
-                    if best.map(|b| (cand.0, cand.1) > (b.0, b.1)) != Some(false) {
-                        best = Some(cand);
+                    if bank.item(m).pinned && sel.can_take(bank, m) {
+                        sel.put(bank, m);
+                        placed.push(m);
                     }
                 }
-                match best {
-                    Some((_, _, m)) => {
-                        sel.put(bank, m);
-                        placed += 1;
+                while placed.len() < unit.draw as usize {
+                    let mut best: Option<(bool, u32, u32)> = None;
+                    for &m in members {
+                        if !sel.can_take(bank, m) {
+                            continue;
+                        }
+                        let f = bank.item(m);
+                        let fits = sel.open(f.db) > 0 && sel.open(f.ob) > 0;
+                        let cand = (fits, self.key(m), m);
+                        if best.map(|b| (cand.0, cand.1) > (b.0, b.1)) != Some(false) {
+                            best = Some(cand);
+                        }
                     }
-                    None => break,
+                    match best {
+                        Some((_, _, m)) => {
+                            sel.put(bank, m);
+                            placed.push(m);
+                        }
+                        None => break,
+                    }
+                }
+                let pins = members.iter().filter(|&&m| bank.item(m).pinned).count();
+                let pins_placed = placed.iter().filter(|&&m| bank.item(m).pinned).count();
+                if placed.len() == unit.draw as usize && pins_placed == pins {
+                    sel.add_unit(bank, u, &[]);
+                } else {
+                    for &m in &placed {
+                        sel.take_out(bank, m);
+                    }
+                    ok = false;
                 }
             }
-            ok &= placed == unit.draw;
-            sel.add_unit(bank, u, &[]);
         }
         ok
     }
@@ -201,9 +217,15 @@ impl Greedy<'_, '_> {
         self.cells
             .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         self.top.clear();
+        // The most a soft score can add: nothing without a soft target.
+        let soft_max = if bank.soft.dims == 0 {
+            0.0
+        } else {
+            SOFT_WEIGHT
+        };
         for ci in 0..self.cells.len() {
             let (cu, c) = self.cells[ci];
-            if self.top.len() >= k && self.top.last().is_some_and(|w| cu + SOFT_WEIGHT < w.score) {
+            if self.cannot_enter(cu + soft_max, k) {
                 break;
             }
             for &u in bank.cell_units(c as usize) {
@@ -230,6 +252,20 @@ impl Greedy<'_, '_> {
             if sel.unit_on[u as usize] {
                 continue;
             }
+            // A set scores the mean of its members: at most its best member's bound.
+            let mut bound: Option<f64> = None;
+            for &m in bank.unit_members(u) {
+                if self.addable[m as usize] {
+                    let f = bank.item(m);
+                    let b =
+                        self.urgency[f.db as usize].max(0.0) + self.urgency[f.ob as usize].max(0.0);
+                    bound = Some(bound.map_or(b, |x: f64| x.max(b)));
+                }
+            }
+            match bound {
+                Some(b) if !self.cannot_enter(b + soft_max, k) => {}
+                _ => continue,
+            }
             if let Some((score, exposed)) = self.realize(sel, u) {
                 let key = self.chosen.first().map_or(0, |&m| self.key(m));
                 self.offer(
@@ -243,6 +279,11 @@ impl Greedy<'_, '_> {
                 );
             }
         }
+    }
+
+    /// True when a candidate scoring at most `bound` cannot enter a full top list.
+    fn cannot_enter(&self, bound: f64, k: usize) -> bool {
+        self.top.len() >= k && self.top.last().is_some_and(|w| bound < w.score)
     }
 
     fn offer(&mut self, c: Candidate, k: usize) {
@@ -268,6 +309,18 @@ impl Greedy<'_, '_> {
         self.chosen.clear();
         let mut total = 0.0;
         let mut exposed = false;
+        // Pinned members are always drawn (a pinned set the first pass could not place).
+        for &m in members {
+            if bank.item(m).pinned {
+                let f = bank.item(m);
+                let clash =
+                    f.enemy != NONE && self.chosen.iter().any(|&c| bank.item(c).enemy == f.enemy);
+                if !self.addable[m as usize] || clash {
+                    return None;
+                }
+                self.chosen.push(m);
+            }
+        }
         while self.chosen.len() < unit.draw as usize {
             let mut best: Option<(f64, u32, u32)> = None;
             for &m in members {

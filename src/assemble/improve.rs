@@ -107,7 +107,7 @@ fn replacements<'a>(bank: &'a Bank, sel: &'a Selection, i: u32) -> impl Iterator
                 || (g == f.enemy && sel.enemy[g as usize] == 1))
     };
     let singles: &[u32] = if unit.set == NONE {
-        bank.cell_units(bank.cell(f.db, f.ob))
+        bank.cell_units(f.cell as usize)
     } else {
         &[]
     };

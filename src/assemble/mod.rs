@@ -19,20 +19,25 @@
 //! transcendental math only through `libm`: the same inputs give the same form on every target.
 //!
 //! # Files
-//! `bank` prepares flat per-item data; `capacity` counts what the bank can supply; `construct`
-//! builds greedily; `repair` runs a tabu search when the greedy gets stuck; `improve` swaps for
-//! exposure and the soft target; `solver` ties them together; `order` and `choices` lay the
-//! form out; [`check`] verifies every hard rule independently; [`feasibility`] explains.
+//! - `bank`: flat per-item data (buckets, cells, units, eligibility) and structural problems.
+//! - `capacity`, `joint_quota`: what the bank can supply per quota, and whether the domain and
+//!   outcome quotas fit together (max flow); these name the shortfalls.
+//! - `construct` (greedy, randomesque), `repair` (tabu search), `exact` (exhaustive search, the
+//!   last resort), `improve` (exposure and soft-target swaps), tied together by `solver`.
+//! - [`order`] and `choices` lay the form out; [`check`] verifies every hard rule on its own;
+//!   [`feasibility()`] explains a blueprint before delivery.
 
 mod bank;
 mod capacity;
 pub mod check;
 mod choices;
 mod construct;
+mod exact;
 pub mod feasibility;
 pub mod form;
 mod improve;
 pub mod information;
+mod joint_quota;
 pub mod order;
 pub mod quota;
 pub mod random;
@@ -87,7 +92,9 @@ pub struct Shortfall {
     pub rule: String,
     /// "domain NET needs 23 items but only 19 remain after excluding enemies and seen items".
     pub message: String,
+    /// How many items (or places) the rule needs.
     pub needed: usize,
+    /// How many the bank (or the form) can give.
     pub available: usize,
 }
 
@@ -103,7 +110,8 @@ pub struct Assembly {
     pub attempt: usize,
 }
 
-/// Assemble one form. Every hard rule holds in every form returned.
+/// Assemble one form. Every hard rule holds in every form returned (each form passes
+/// [`check_form`] before it is returned); otherwise the error lists every shortfall found.
 ///
 /// ```
 /// # let json = std::fs::read_to_string("examples/certificate-quiz.json");
@@ -176,7 +184,7 @@ fn finish(
         sections: arranged.sections,
         deviation: soft_target::deviation(package, &refs),
     };
-    let violations = check_form(package, &form, context);
+    let violations = check::check_form_at(package, &form, context, Some(&arranged.order));
     if !violations.is_empty() {
         return Err(AssemblyError::Infeasible(vec![Shortfall {
             rule: "form".into(),

@@ -7,7 +7,8 @@
 //! sets stay all-or-none, so only the quota counts can be off. Each iteration takes the move
 //! with the lowest resulting `H` (ties at random from the selection stream), even when it does
 //! not improve, and forbids undoing it for a few iterations (tabu), unless the move reaches a
-//! new best `H`. Added units are only looked for among cells that touch a bucket still short
+//! new best `H`. Pinned content the greedy could not place counts [`FORCED_OFF`] each in the
+//! objective, so the search puts it on first. Added units are only looked for among cells that touch a bucket still short
 //! of its target (a bounded, rotating sample of each), so an iteration stays cheap on large
 //! banks.
 
@@ -22,7 +23,10 @@ const TENURE: u32 = 7;
 const PER_CELL: usize = 24;
 
 /// Evaluations allowed per repair call, whatever the iteration budget.
-const EVALUATIONS: usize = 1_500_000;
+const EVALUATIONS: usize = 500_000;
+
+/// Weight of a pinned unit that is not on the form, against one quota place.
+const FORCED_OFF: i64 = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
@@ -63,7 +67,12 @@ pub(crate) fn repair(
     let mut tabu_add = vec![0usize; bank.units.len()];
     let mut tabu_drop = vec![0usize; bank.units.len()];
     let mut tabu_in = vec![0usize; bank.items.len()];
-    let mut best_h = sel.h;
+    let mut forced_off = bank
+        .forced_units
+        .iter()
+        .filter(|&&u| !sel.unit_on[u as usize])
+        .count() as i64;
+    let mut best_h = sel.h + FORCED_OFF * forced_off;
     let mut cands: Vec<u32> = Vec::new();
     let mut on: Vec<u32> = Vec::new();
     let mut removed: Vec<u32> = Vec::new();
@@ -71,9 +80,17 @@ pub(crate) fn repair(
     let mut evaluations = 0usize;
     let tenure = TENURE as usize;
     for iter in 1..=iterations {
-        if sel.h == 0 {
+        if sel.h == 0 && forced_off == 0 {
             return true;
         }
+        let base = FORCED_OFF * forced_off;
+        let gain = |u: u32| {
+            if bank.units[u as usize].forced {
+                FORCED_OFF
+            } else {
+                0
+            }
+        };
         if evaluations > EVALUATIONS {
             break;
         }
@@ -94,6 +111,7 @@ pub(crate) fn repair(
         for &u in &cands {
             evaluations += 1;
             if let Some(h) = evaluate_add(bank, sel, u, &mut chosen) {
+                let h = h + base - gain(u);
                 if tabu_add[u as usize] > iter && h >= best_h {
                     continue;
                 }
@@ -104,8 +122,8 @@ pub(crate) fn repair(
             let drop_tabu = tabu_drop[x as usize] > iter;
             removed.clear();
             sel.remove_unit(bank, x, &mut removed);
-            if !drop_tabu || sel.h < best_h {
-                best.offer(sel.h, Move::Drop(x), rng);
+            if !drop_tabu || sel.h + base < best_h {
+                best.offer(sel.h + base, Move::Drop(x), rng);
             }
             for &u in &cands {
                 if u == x {
@@ -113,6 +131,7 @@ pub(crate) fn repair(
                 }
                 evaluations += 1;
                 if let Some(h) = evaluate_add(bank, sel, u, &mut chosen) {
+                    let h = h + base - gain(u);
                     if (drop_tabu || tabu_add[u as usize] > iter) && h >= best_h {
                         continue;
                     }
@@ -138,7 +157,7 @@ pub(crate) fn repair(
                     }
                     evaluations += 1;
                     sel.put(bank, m2);
-                    let h = sel.h;
+                    let h = sel.h + base;
                     sel.take_out(bank, m2);
                     if tabu_in[m2 as usize] > iter && h >= best_h {
                         continue;
@@ -153,7 +172,9 @@ pub(crate) fn repair(
         };
         match mv {
             Move::Add(u) => {
-                apply_add(bank, sel, u, &mut chosen);
+                if apply_add(bank, sel, u, &mut chosen) {
+                    forced_off -= gain(u) / FORCED_OFF;
+                }
                 tabu_drop[u as usize] = iter + tenure;
             }
             Move::Drop(x) => {
@@ -164,7 +185,9 @@ pub(crate) fn repair(
             Move::Swap(x, u) => {
                 removed.clear();
                 sel.remove_unit(bank, x, &mut removed);
-                apply_add(bank, sel, u, &mut chosen);
+                if apply_add(bank, sel, u, &mut chosen) {
+                    forced_off -= gain(u) / FORCED_OFF;
+                }
                 tabu_add[x as usize] = iter + tenure;
                 tabu_drop[u as usize] = iter + tenure;
             }
@@ -174,9 +197,9 @@ pub(crate) fn repair(
                 tabu_in[m as usize] = iter + tenure;
             }
         }
-        best_h = best_h.min(sel.h);
+        best_h = best_h.min(sel.h + FORCED_OFF * forced_off);
     }
-    sel.h == 0
+    sel.h == 0 && forced_off == 0
 }
 
 /// Units worth adding: single items in cells touching a bucket short of its target (a
@@ -211,9 +234,15 @@ fn collect_candidates(bank: &Bank, sel: &Selection, iter: usize, cands: &mut Vec
             cands.push(u);
         }
     }
+    for &u in &bank.forced_units {
+        if !sel.unit_on[u as usize] && !cands.contains(&u) {
+            cands.push(u);
+        }
+    }
 }
 
-/// Put a unit's members on the form one by one, each time the member giving the lowest `H`.
+/// Put a unit's members on the form: its pinned members, then one by one the member giving
+/// the lowest `H`.
 /// Returns false (with nothing left on) when the unit cannot be drawn without an enemy clash.
 fn realize(bank: &Bank, sel: &mut Selection, u: u32, chosen: &mut Vec<u32>) -> bool {
     chosen.clear();
@@ -229,6 +258,17 @@ fn realize(bank: &Bank, sel: &mut Selection, u: u32, chosen: &mut Vec<u32>) -> b
             chosen.push(m);
         }
         return true;
+    }
+    // Pinned members are always drawn.
+    for &m in members {
+        if bank.item(m).pinned {
+            if !sel.can_take(bank, m) {
+                undo(bank, sel, chosen);
+                return false;
+            }
+            sel.put(bank, m);
+            chosen.push(m);
+        }
     }
     while chosen.len() < unit.draw as usize {
         let mut best: Option<(i64, u32)> = None;
@@ -274,8 +314,10 @@ fn evaluate_add(bank: &Bank, sel: &mut Selection, u: u32, chosen: &mut Vec<u32>)
     Some(h)
 }
 
-fn apply_add(bank: &Bank, sel: &mut Selection, u: u32, chosen: &mut Vec<u32>) {
-    if realize(bank, sel, u, chosen) {
+fn apply_add(bank: &Bank, sel: &mut Selection, u: u32, chosen: &mut Vec<u32>) -> bool {
+    let ok = realize(bank, sel, u, chosen);
+    if ok {
         sel.add_unit(bank, u, &[]);
     }
+    ok
 }

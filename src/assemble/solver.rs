@@ -5,7 +5,8 @@
 //! 2. Up to [`ATTEMPTS`] times: draw per-item random keys from the selection stream, build
 //!    greedily ([`construct`]), repair with a tabu search when the greedy got stuck
 //!    ([`repair`]), and stop at the first form with every quota met.
-//! 3. Swap out overexposed items where possible, then improve the soft target by swaps that
+//! 3. If none succeeded, an exact search ([`search`]) finds a form or proves there is none.
+//! 4. Swap out overexposed items where possible, then improve the soft target by swaps that
 //!    keep every hard rule.
 //!
 //! Only the selection stream is used, so item and choice order never change the items.
@@ -13,6 +14,7 @@
 use super::bank::Bank;
 use super::capacity::{capacity, shortfalls};
 use super::construct::construct;
+use super::exact::{search, Exact};
 use super::improve::{improve_soft, reduce_overexposure};
 use super::random::{Seed, SeededRng, Stream};
 use super::repair::repair;
@@ -22,8 +24,11 @@ use super::Shortfall;
 /// Fresh starts before the solver gives up.
 pub(crate) const ATTEMPTS: usize = 5;
 
-/// Range of the per-item random tie-break keys (fits a 32-bit `usize`, so wasm32 and x86_64
-/// draw the same numbers).
+/// Work (item visits) the exact search may spend before giving up.
+const EXACT_BUDGET: usize = 3_000_000;
+
+/// Range of each random draw that seeds the tie-break keys (fits a 32-bit `usize`, so wasm32
+/// and x86_64 draw the same numbers).
 const KEY_RANGE: usize = 1 << 30;
 
 /// The items of a form, in bank order.
@@ -47,9 +52,7 @@ pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
     let mut closest: Option<(i64, Vec<i32>, usize)> = None;
     let iterations = 20 * bank.length + 200;
     for attempt in 1..=ATTEMPTS {
-        let keys: Vec<u32> = (0..bank.items.len())
-            .map(|_| rng.below(KEY_RANGE) as u32)
-            .collect();
+        let keys = item_keys(bank, &mut rng);
         let mut sel = Selection::new(bank);
         let built = construct(bank, &mut sel, &keys, &mut rng);
         let met = built || repair(bank, &mut sel, &mut rng, iterations);
@@ -67,11 +70,45 @@ pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
             closest = Some((sel.h, sel.count.clone(), sel.n_items));
         }
     }
-    Err(vec![unsolved(bank, closest)])
+    let keys = item_keys(bank, &mut rng);
+    match search(bank, &keys, EXACT_BUDGET) {
+        Exact::Found(items) => {
+            let mut sel = Selection::new(bank);
+            for &i in &items {
+                sel.put(bank, i);
+                let unit = bank.item(i).unit;
+                if !sel.unit_on[unit as usize] {
+                    sel.add_unit(bank, unit, &[]);
+                }
+            }
+            reduce_overexposure(bank, &mut sel, &keys);
+            improve_soft(bank, &mut sel);
+            Ok(Solved {
+                items: sel.picked_items(),
+                attempt: ATTEMPTS + 1,
+            })
+        }
+        Exact::Infeasible => Err(vec![unsolved(bank, closest, true)]),
+        Exact::Unknown => Err(vec![unsolved(bank, closest, false)]),
+    }
+}
+
+/// Per-item random tie-break keys: two draws from the selection stream seed a SplitMix64
+/// sequence over the items (cheap, and the same on every target).
+fn item_keys(bank: &Bank, rng: &mut SeededRng) -> Vec<u32> {
+    let base = ((rng.below(KEY_RANGE) as u64) << 32) | rng.below(KEY_RANGE) as u64;
+    (0..bank.items.len() as u64)
+        .map(|i| {
+            let mut z = base.wrapping_add(i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            ((z ^ (z >> 31)) >> 32) as u32
+        })
+        .collect()
 }
 
 /// The shortfall when no attempt met every rule: which buckets the closest attempt missed.
-fn unsolved(bank: &Bank, closest: Option<(i64, Vec<i32>, usize)>) -> Shortfall {
+fn unsolved(bank: &Bank, closest: Option<(i64, Vec<i32>, usize)>, proved: bool) -> Shortfall {
     let (count, items) = match closest {
         Some((_, count, items)) => (count, items),
         None => (vec![0; bank.buckets.len()], 0),
@@ -88,10 +125,15 @@ fn unsolved(bank: &Bank, closest: Option<(i64, Vec<i32>, usize)>) -> Shortfall {
     } else {
         format!("the closest form left {}", misses.join(", "))
     };
+    let how = if proved {
+        "an exhaustive search of the bank found none"
+    } else {
+        "none was found within the search budget"
+    };
     Shortfall {
         rule: "blueprint".into(),
         message: format!(
-            "no form meets every hard rule at once (quotas, enemies and sets interact) after {ATTEMPTS} attempts: {detail}"
+            "no form meets every hard rule at once (quotas, enemies and sets interact; {how}): {detail}"
         ),
         needed: bank.length,
         available: items,
