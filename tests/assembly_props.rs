@@ -8,6 +8,9 @@
 //! independent checker accepts, the same seed must give the same form, and breaking the bank
 //! on purpose must give an error, never a panic or a short form.
 
+// Property tests need OS entropy, so this file runs natively only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use certa::assemble::{
