@@ -56,15 +56,36 @@ fn parse_errors_name_the_path_and_position() {
     let mut doc = base();
     doc["items"][1]["interaction"]["key"]["value"] = json!("eighteen");
     let err = Package::load(&doc.to_string()).unwrap_err();
-    // Tagged interactions are buffered by serde, so the path stops at the interaction; the
-    // message names the bad value.
-    match &err {
-        LoadError::Parse { path, message, .. } => {
-            assert_eq!(path, "items[1].interaction");
-            assert!(message.contains("\"eighteen\""), "{message}");
-        }
+    let parse_path = |doc: &Value| match Package::load(&doc.to_string()).unwrap_err() {
+        LoadError::Parse { path, message, .. } => (path, message),
         other => panic!("expected a parse error, got {other:?}"),
-    }
+    };
+    let (path, message) = parse_path(&doc);
+    assert_eq!(path, "items[1].interaction.key.value");
+    assert!(message.contains("\"eighteen\""), "{message}");
+    let mut doc = base();
+    doc["items"][2]["interaction"]["gaps"][1]["choices"][0]["id"] = json!(7);
+    assert_eq!(
+        parse_path(&doc).0,
+        "items[2].interaction.gaps[1].choices[0].id"
+    );
+    let mut doc = base();
+    doc["items"][2]["interaction"]["gaps"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("kind");
+    let (path, message) = parse_path(&doc);
+    assert_eq!(path, "items[2].interaction.gaps[0]");
+    assert!(message.contains("missing field `kind`"), "{message}");
+    let mut doc = base();
+    doc["items"][0]["interaction"]["type"] = json!(3);
+    assert_eq!(parse_path(&doc).0, "items[0].interaction.type");
+    let mut doc = base();
+    doc["credential"]["validity_days"] = json!(-5);
+    assert_eq!(parse_path(&doc).0, "credential.validity_days");
+    let mut doc = base();
+    doc["items"][0]["interaction"]["choices"][1]["pinned"] = json!("yes");
+    assert_eq!(parse_path(&doc).0, "items[0].interaction.choices[1].pinned");
     let mut doc = base();
     doc["outcomes"][1]["mastery"] = json!("high");
     match Package::load(&doc.to_string()).unwrap_err() {
@@ -281,4 +302,26 @@ fn hostile_input_never_panics() {
     doc["items"][1]["interaction"]["key"] = json!({"min": 1e308, "max": -1e308});
     let ps = problems(&doc);
     assert!(!ps.is_empty());
+}
+
+#[test]
+fn packages_round_trip_in_the_documented_shape() {
+    for path in [
+        "examples/certificate-quiz.json",
+        "examples/certification-exam.json",
+    ] {
+        let package = Package::load(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = serde_json::to_string(&package).unwrap();
+        assert_eq!(Package::load(&text).unwrap(), package, "{path}");
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            value["items"][0]["interaction"]["type"].is_string(),
+            "{path}"
+        );
+        assert!(value["credential"]["kind"].is_string(), "{path}");
+        assert!(
+            value["blueprint"]["difficulty"]["kind"].is_string(),
+            "{path}"
+        );
+    }
 }

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::tagged::internally_tagged;
+
 /// Rules for assembling one form from the item bank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,7 +82,7 @@ pub struct Quota {
 
 /// A soft target on the form's difficulty. Tagged by `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DifficultyTarget {
     /// Mean classical p-value in [min, max].
     MeanP { min: f64, max: f64 },
@@ -92,6 +94,8 @@ pub enum DifficultyTarget {
     /// Make test information at θ as large as possible (for example at the cut ability).
     MaximizeInformation { theta: f64 },
 }
+
+internally_tagged!(DifficultyTarget, "kind");
 
 /// One point of a test information target.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

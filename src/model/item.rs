@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::tagged::internally_tagged;
+
 /// One question in the bank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,7 +186,7 @@ pub struct NumericKey {
 
 /// One gap in a cloze item. Its marker `{{id}}` appears exactly once in the cloze `text`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Gap {
     /// A free-text gap.
     Text {
@@ -208,6 +210,9 @@ pub enum Gap {
     },
 }
 
+internally_tagged!(Gap, "kind");
+internally_tagged!(Interaction, "type");
+
 impl Gap {
     /// The gap's id, whatever its kind.
     pub fn id(&self) -> &str {
@@ -226,7 +231,7 @@ impl Gap {
 
 /// What the learner does, with its key and scoring rule. Tagged by `type`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Interaction {
     /// Pick one choice. Response: the choice id (`"b"`).
     SingleChoice {

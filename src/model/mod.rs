@@ -9,6 +9,7 @@ pub mod blueprint;
 pub mod item;
 pub mod package;
 pub mod policy;
+pub(crate) mod tagged;
 pub mod validate;
 
 pub use blueprint::{

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::blueprint::Blueprint;
 use super::item::Item;
 use super::policy::{AttemptsPolicy, CredentialPolicy, DeliveryPolicy, ScoringPolicy};
+use super::tagged::{join, split_path};
 use super::validate::{validate, Problem};
 
 /// The only format tag this engine reads.
@@ -120,11 +121,13 @@ impl Package {
     pub fn parse(json: &str) -> Result<Package, LoadError> {
         let de = &mut serde_json::Deserializer::from_str(json);
         serde_path_to_error::deserialize(de).map_err(|err| {
-            let path = err.path().to_string();
+            let outer = err.path().to_string();
             let inner = err.into_inner();
+            // Errors inside internally tagged enums carry their inner path (model::tagged).
+            let (nested, message) = split_path(&strip_position(&inner.to_string()));
             LoadError::Parse {
-                path,
-                message: strip_position(&inner.to_string()),
+                path: join(&outer, &nested),
+                message,
                 line: inner.line(),
                 column: inner.column(),
             }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::tagged::internally_tagged;
+
 /// How raw points become the reported total and the pass/fail decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,7 +88,7 @@ pub enum RoundingMode {
 
 /// What the attempt can earn. Tagged by `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CredentialPolicy {
     /// Assessment-based certificate: cut score met and every required outcome mastered.
     Certificate {
@@ -104,6 +106,8 @@ pub enum CredentialPolicy {
     /// No credential: the attempt only reports scores.
     None,
 }
+
+internally_tagged!(CredentialPolicy, "kind");
 
 /// Retake rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
