@@ -55,7 +55,6 @@ fn a_good_package_loads() {
 fn parse_errors_name_the_path_and_position() {
     let mut doc = base();
     doc["items"][1]["interaction"]["key"]["value"] = json!("eighteen");
-    let err = Package::load(&doc.to_string()).unwrap_err();
     let parse_path = |doc: &Value| match Package::load(&doc.to_string()).unwrap_err() {
         LoadError::Parse { path, message, .. } => (path, message),
         other => panic!("expected a parse error, got {other:?}"),
