@@ -8,8 +8,8 @@
 //! dimension's targets then sum to the form length, and an item counts in exactly one bucket
 //! per dimension (outcomes by the item's primary outcome; items without one are free).
 //!
-//! Eligibility: seen items are never used, and items at or above the exposure cap are left out
-//! under [`ExposurePolicy::Avoid`]. Pinned items are exempt (they are on every form by
+//! Eligibility: seen items are never used, and items over the exposure cap (see [`over_cap`]
+//! and [`cap_applies`]) are left out under [`ExposurePolicy::Avoid`]. Pinned items are exempt (they are on every form by
 //! definition, so they are always "seen" on a retake), and so are the items of a set that a
 //! pin forces onto the form whole. Items whose domain belongs to no section cannot be placed.
 
@@ -21,10 +21,35 @@ use super::quota::{quota_targets, QuotaTarget};
 use super::soft_target::SoftTable;
 use super::{AssemblyContext, Shortfall};
 
+/// Whether the exposure cap `max_rate` applies after `administrations` forms.
+///
+/// Not before `2 / max_rate` administrations (6 for a cap of 0.35, 20 for 0.1). Below
+/// `1 / max_rate` a single use already puts an item over the cap, so on a young bank a cap
+/// would forbid every item of every earlier form: consecutive forms would have to be
+/// disjoint, quality would suffer, and the bank would run dry after `bank / length` forms,
+/// all before any item has been seen more often than its share. From `2 / max_rate` on, an item
+/// must have been used at least twice to be over the cap, so the cap singles out items used
+/// more than their share. A cap that is not a number in (0, 1) never applies (1 allows
+/// everything).
+pub(crate) fn cap_applies(max_rate: f64, administrations: u64) -> bool {
+    max_rate.is_finite()
+        && max_rate > 0.0
+        && max_rate < 1.0
+        && administrations as f64 >= 2.0 / max_rate
+}
+
+/// Whether an item used on `count` of `administrations` earlier forms is over the cap: when
+/// delivering it on this form would lift its rate above `max_rate`, that is
+/// `(count + 1) / (administrations + 1) > max_rate`. An item kept to that rule never goes
+/// above the cap once the cap applies (see [`cap_applies`]), whatever order the forms come in.
+pub(crate) fn over_cap(count: u64, administrations: u64, max_rate: f64) -> bool {
+    (count as f64 + 1.0) > max_rate * (administrations as f64 + 1.0)
+}
+
 /// "No index" in the flat arrays.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// Whether items at or above `exposure.max_rate` may be used.
+/// Whether items over the exposure cap (`exposure.max_rate`, see [`over_cap`]) may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExposurePolicy {
     /// Leave them out.
@@ -210,7 +235,7 @@ impl<'p> Bank<'p> {
         let cap = bp
             .exposure
             .max_rate
-            .filter(|r| r.is_finite() && *r > 0.0 && context.administrations > 0);
+            .filter(|&r| cap_applies(r, context.administrations));
 
         // Sets: declared ones first, then names only items use.
         let mut set_index: BTreeMap<&str, u32> = BTreeMap::new();
@@ -239,10 +264,13 @@ impl<'p> Bank<'p> {
                 .get(item.domain.as_str())
                 .copied()
                 .unwrap_or(free_domain);
-            let ob = item
-                .primary_outcome()
-                .and_then(|o| outcome_index.get(o).copied())
-                .unwrap_or(free_outcome);
+            let ob = if outcome_index.is_empty() {
+                free_outcome
+            } else {
+                item.primary_outcome()
+                    .and_then(|o| outcome_index.get(o).copied())
+                    .unwrap_or(free_outcome)
+            };
             let enemy = match &item.enemy_group {
                 Some(g) => *enemy_index.entry(g).or_insert_with(|| {
                     enemy_names.push(g);
@@ -273,7 +301,7 @@ impl<'p> Bank<'p> {
             }
             let overexposed = cap.is_some_and(|r| {
                 let n = context.exposure_counts.get(&item.id).copied().unwrap_or(0);
-                n as f64 / context.administrations as f64 >= r
+                over_cap(n, context.administrations, r)
             });
             items.push(ItemFacts {
                 db,
