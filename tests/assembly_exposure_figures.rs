@@ -158,6 +158,11 @@ fn figures() {
         println!("synthetic 2,000 items, targets {}", pts.join(", "));
     }
     scenario("synthetic, no cap, independent", &p, false);
+    scenario(
+        "benchmark bank (maximize information at 0), independent",
+        &generate_bank(&BankSpec::default()),
+        false,
+    );
     p.blueprint.exposure.max_rate = Some(0.25);
     scenario("synthetic, cap 0.25, sequential", &p, true);
 }

@@ -231,11 +231,16 @@ impl<'p> Bank<'p> {
         let pinned: BTreeSet<&str> = bp.pinned.iter().map(String::as_str).collect();
         let mut pins_found = 0usize;
 
-        // Exposure cap.
-        let cap = bp
-            .exposure
-            .max_rate
-            .filter(|&r| cap_applies(r, context.administrations));
+        // Exposure cap: the ids over it (usually few, so each item's check is cheap).
+        let over: BTreeSet<&str> = match bp.exposure.max_rate {
+            Some(r) if cap_applies(r, context.administrations) => context
+                .exposure_counts
+                .iter()
+                .filter(|(_, &n)| over_cap(n, context.administrations, r))
+                .map(|(id, _)| id.as_str())
+                .collect(),
+            _ => BTreeSet::new(),
+        };
 
         // Sets: declared ones first, then names only items use.
         let mut set_index: BTreeMap<&str, u32> = BTreeMap::new();
@@ -299,10 +304,9 @@ impl<'p> Bank<'p> {
                 s.members.push(i as u32);
                 s.forced |= is_pinned;
             }
-            let overexposed = cap.is_some_and(|r| {
-                let n = context.exposure_counts.get(&item.id).copied().unwrap_or(0);
-                over_cap(n, context.administrations, r)
-            });
+            // An item without a count is never over the cap: (0 + 1) / (administrations + 1)
+            // is at most max_rate once the cap applies (administrations ≥ 2 / max_rate).
+            let overexposed = !over.is_empty() && over.contains(item.id.as_str());
             items.push(ItemFacts {
                 db,
                 ob,

@@ -15,8 +15,9 @@ use super::selection::Selection;
 /// Most passes of the soft-target improvement.
 const PASSES: usize = 8;
 
-/// Replacements the soft-target pass may evaluate per form (a bound on its time when the
-/// target cannot be met: 8 passes over 60 items with 60 replacements each, or 2 with 250).
+/// Replacements the soft-target pass may evaluate per form: a bound on its time when the target
+/// cannot be met (8 passes over 60 items with 60 replacements each, or 2 passes with 250). Forms
+/// that meet a three-point information target on a 2,000-item bank needed at most 21,000.
 const EVALUATIONS: usize = 30_000;
 
 /// Share of the best available improvement a random swap must reach to be taken.
