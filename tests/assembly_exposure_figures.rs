@@ -1,9 +1,14 @@
-//! Exposure and diversity figures for information-target blueprints, measured the way a
-//! delivery service would see them: forms assembled one after another, each with the exposure
-//! counts of the forms before it. Ignored by default (they print numbers, and the timings mean
-//! something only in release):
+//! Exposure, diversity and speed figures of form assembly for information-target blueprints:
+//! forms for independent seeds, and forms assembled the way a delivery service would, one after
+//! another, each with the exposure counts of the forms before it. Ignored by default (it prints
+//! numbers, and the timings mean something only in release; the release profile aborts on
+//! panic, which the test harness cannot use):
 //!
-//! `cargo test --release --test assembly_exposure_figures -- --ignored --nocapture`
+//! `CARGO_PROFILE_RELEASE_PANIC=unwind cargo test --release --test assembly_exposure_figures --
+//! --ignored --nocapture`
+//!
+//! `FIGURES_ONLY=<part of a label>` runs one scenario; `FIGURES_VERBOSE=1` prints every form's
+//! information.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -13,7 +18,7 @@ use certa::assemble::{assemble, AssemblyContext, Seed};
 use certa::model::{DifficultyTarget, Package};
 use certa::synthetic::{generate_bank, BankSpec, TargetSpec};
 
-/// What a run of sequential forms gave.
+/// What a run of forms gave.
 struct Figures {
     forms: usize,
     max_rate: f64,
@@ -63,19 +68,6 @@ fn run(p: &Package, forms: usize, sequential: bool) -> Figures {
     for f in &picks {
         for id in f {
             *uses.entry(id.as_str()).or_insert(0) += 1;
-        }
-    }
-    if std::env::var("FIGURES_VERBOSE").is_ok() {
-        let mut ranked: Vec<(&str, usize)> = uses.iter().map(|(k, v)| (*k, *v)).collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1));
-        for (id, n) in ranked.iter().take(8) {
-            let it = p.item(id).unwrap();
-            println!(
-                "  {id} {n} set {:?} enemy {:?} info {:?}",
-                it.set,
-                it.enemy_group,
-                it.irt.map(|irt| item_information(&irt, 0.3))
-            );
         }
     }
     let mut overlap = 0.0;
@@ -144,7 +136,9 @@ fn synthetic(share: f64) -> Package {
 #[test]
 #[ignore]
 fn figures() {
-    let json = std::fs::read_to_string("examples/certification-exam.json").unwrap();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/certification-exam.json");
+    let json = std::fs::read_to_string(path).unwrap();
     let exam = Package::load(&json).unwrap();
     scenario("certification exam, independent seeds", &exam, false);
     scenario("certification exam, sequential", &exam, true);

@@ -9,8 +9,13 @@
 //! Ties are broken by per-form random keys, so equal items share exposure.
 //!
 //! Items sharing a cell (the same domain and outcome bucket) share an urgency, so the ranking
-//! walks cells from the most urgent and stops once no remaining cell can enter the top list:
-//! a step costs far less than a scan of the bank.
+//! walks cells from the most urgent and stops once no remaining cell can enter the top list.
+//! Within a cell, units are scanned in a fixed order per form: by soft score when it does not
+//! depend on the partial form (no target, maximize information), then by random key, highest
+//! first. A cell's scan stops at the first unit that can no longer enter the top list, so with a
+//! target that many items meet equally well (the best score is common) a step looks at a few
+//! units per cell instead of the whole bank. A set ranks with one key (its first member's), like
+//! a single item, so sets are not favoured.
 
 use super::bank::{Bank, NONE};
 use super::random::SeededRng;

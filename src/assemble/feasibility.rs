@@ -13,6 +13,7 @@ use crate::model::Package;
 use super::bank::{Bank, Dimension, ExposurePolicy, NONE};
 use super::capacity::{capacity, shortfalls, Capacity};
 use super::form::SoftDeviation;
+use super::soft_target;
 use super::{assemble, AssemblyContext, AssemblyError, Seed, Shortfall};
 
 /// How much work the report does.
@@ -147,6 +148,14 @@ pub struct ExposureEstimate {
     /// (0 when no two forms share an item, 1 when every form is the same).
     #[serde(default)]
     pub mean_overlap: f64,
+    /// The largest soft-target deviation ([`SoftDeviation::deviation`]) of a sample form.
+    #[serde(default)]
+    pub max_deviation: f64,
+    /// Sample forms whose soft target is not met within its tolerance. More than 0 with an
+    /// exposure cap often means the cap leaves too few suitable items for the target on
+    /// every form (the cap is kept; the target gives way).
+    #[serde(default)]
+    pub off_target: usize,
 }
 
 /// One item's exposure rate in the sample.
@@ -332,9 +341,13 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
         .map(|(k, it)| (it.id.as_str(), k))
         .collect();
     let mut delivery = context.clone();
+    let mut max_deviation = 0.0f64;
+    let mut off_target = 0usize;
     for s in 0..forms as u64 {
         if let Ok(a) = assemble(package, Seed(s), &delivery) {
             assembled += 1;
+            max_deviation = max_deviation.max(a.form.deviation.deviation);
+            off_target += usize::from(!soft_target::met(package, &a.form.deviation));
             for fi in &a.form.items {
                 if let Some(&k) = index.get(fi.item_id.as_str()) {
                     uses[k] += 1;
@@ -391,5 +404,7 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
             })
             .collect(),
         mean_overlap,
+        max_deviation,
+        off_target,
     }
 }

@@ -7,18 +7,20 @@
 //! suitable items on every form would expose them on every form. So a target counts as met
 //! within a tolerance, and the search stops there:
 //!
-//! - Range targets (mean p, mean b): the form mean lies in the range.
+//! - Range targets (mean p, mean b): the form mean lies in the range (by at least a rounding
+//!   margin, so that the mean computed afresh agrees).
 //! - Information targets: every θ point is within [`information_tolerance`] of its target
 //!   (2% of the target, at most [`INFORMATION_TOLERANCE_CAP`] absolute).
 //!
 //! The greedy score gives every item that keeps the partial form on track the same top score,
 //! so randomesque selection (ties broken by per-form random keys) spreads the picks across the
-//! bank: for a range target, an item on track is one whose value lies in the band that would
-//! land the mean in the range if every remaining item had it; for an information target, one
-//! whose information lies in a wide band around the per-item share of what the form still
-//! needs at each θ ([`INFORMATION_BAND_BELOW`]; for a target of 13 over 60 items, from about
-//! 0.11 up at first), rather than only the most informative items. The swap pass ([`improve`](super::improve)) then
-//! closes what the greedy left, with random choice among the swaps that meet the target.
+//! bank. For a range target, an item is on track when its value lies near the band that would
+//! land the mean in the range if every remaining item had it ([`RANGE_BAND`]). For an
+//! information target, when its information lies in a wide band around the per-item share of
+//! what the form still needs at each θ ([`INFORMATION_BAND_BELOW`]; for a target of 13 over 60
+//! items, from about 0.11 up at first), rather than only the most informative items. The swap
+//! pass ([`improve`](super::improve)) then closes what the greedy left, with random choice
+//! among the swaps that meet the target, or that are good enough on the way.
 //!
 //! The objective the swap pass minimises is 0 exactly when the target is met: the distance of
 //! the mean outside the range, or Σ over the θ points of the squared excess of
@@ -67,6 +69,13 @@ pub(crate) struct SoftStep {
 
 /// Weight of the soft score (in [0, 1]) against quota urgency in the greedy score.
 pub(crate) const SOFT_WEIGHT: f64 = 0.1;
+
+/// How far (in units of the target's scale: 0.05 for p, 0.25 for b) an item's value may lie
+/// outside the per-item band of a range target and still keep the partial form on track: ±0.15
+/// in p, ±0.75 in b. The per-item band alone (the values that would land the mean in range if
+/// every remaining item had them) is as narrow as the range, so the same few items would fit
+/// it on every form; the remaining items make up for the difference.
+pub(crate) const RANGE_BAND: f64 = 3.0;
 
 /// Share of an information target within which the form's information counts as met.
 pub const INFORMATION_TOLERANCE_SHARE: f64 = 0.02;
@@ -211,7 +220,8 @@ impl SoftTable {
         let len = length.max(1) as f64;
         match self.kind {
             SoftKind::MeanP { min, max } | SoftKind::MeanB { min, max } => {
-                outside(sums.first().copied().unwrap_or(0.0) / len, min, max)
+                let (lo, hi) = inner(min, max);
+                outside(sums.first().copied().unwrap_or(0.0) / len, lo, hi)
             }
             SoftKind::Information => {
                 let mut total = 0.0;
@@ -235,7 +245,8 @@ impl SoftTable {
             SoftKind::MeanP { min, max } | SoftKind::MeanB { min, max } => {
                 let sum =
                     base.first().copied().unwrap_or(0.0) + values.first().copied().unwrap_or(0.0);
-                outside(sum / length.max(1) as f64, min, max)
+                let (lo, hi) = inner(min, max);
+                outside(sum / length.max(1) as f64, lo, hi)
             }
             SoftKind::Information => {
                 let mut total = 0.0;
@@ -291,7 +302,8 @@ impl SoftTable {
             SoftKind::None => 0.0,
             SoftKind::MeanP { .. } | SoftKind::MeanB { .. } => {
                 let v = self.values(item).first().copied().unwrap_or(0.0);
-                1.0 / (1.0 + outside(v, step.lo, step.hi) / self.scale)
+                let slack = RANGE_BAND * self.scale;
+                1.0 / (1.0 + outside(v, step.lo - slack, step.hi + slack) / self.scale)
             }
             SoftKind::Information => {
                 let mut dist = 0.0;
@@ -369,6 +381,25 @@ pub(crate) fn deviation(package: &Package, items: &[&Item]) -> SoftDeviation {
     }
 }
 
+/// Whether a finished form's soft target is met: every θ point within its tolerance, or the
+/// mean inside its range (up to rounding: the search tracks sums that differ from the fresh
+/// [`deviation`] in the last bits). Always true without a target and for maximize-information.
+pub(crate) fn met(package: &Package, deviation: &SoftDeviation) -> bool {
+    const ROUNDING: f64 = 1e-9;
+    match &package.blueprint.difficulty {
+        None | Some(DifficultyTarget::MaximizeInformation { .. }) => true,
+        Some(DifficultyTarget::MeanP { .. }) | Some(DifficultyTarget::MeanB { .. }) => {
+            deviation.deviation <= ROUNDING
+        }
+        Some(DifficultyTarget::Information { points }) => {
+            deviation.information.len() == points.len()
+                && deviation.information.iter().zip(points).all(|(i, pt)| {
+                    (i - pt.target).abs() <= information_tolerance(pt.target) + ROUNDING
+                })
+        }
+    }
+}
+
 fn tif(items: &[&Item], theta: f64) -> f64 {
     items
         .iter()
@@ -396,6 +427,21 @@ fn item_b(item: &Item) -> Option<f64> {
     match item.difficulty {
         Some(Difficulty::B(b)) if b.is_finite() => Some(b),
         _ => item.irt.map(|p| p.b).filter(|b| b.is_finite()),
+    }
+}
+
+/// How far inside its range a mean must be for the search to count it as met: the search adds
+/// and removes values, so its sums may differ in the last bits from the mean computed afresh.
+const RANGE_MARGIN: f64 = 1e-9;
+
+/// The range the search aims at: `[min, max]` narrowed by [`RANGE_MARGIN`] on both sides (its
+/// midpoint when it is narrower than that), so that a form the search counts as met is met.
+fn inner(min: f64, max: f64) -> (f64, f64) {
+    if max - min > 2.0 * RANGE_MARGIN {
+        (min + RANGE_MARGIN, max - RANGE_MARGIN)
+    } else {
+        let mid = 0.5 * (min + max);
+        (mid, mid)
     }
 }
 
