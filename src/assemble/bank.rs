@@ -9,9 +9,10 @@
 //! per dimension (outcomes by the item's primary outcome; items without one are free).
 //!
 //! Eligibility: seen items are never used, and items over the exposure cap (see [`over_cap`]
-//! and [`cap_applies`]) are left out under [`ExposurePolicy::Avoid`]. Pinned items are exempt (they are on every form by
-//! definition, so they are always "seen" on a retake), and so are the items of a set that a
-//! pin forces onto the form whole. Items whose domain belongs to no section cannot be placed.
+//! and [`cap_applies`]) are left out under [`ExposurePolicy::Avoid`]. Pinned items are exempt
+//! (they are on every form by definition, so they are always "seen" on a retake), and so are
+//! the items of a set that a pin forces onto the form whole. Items whose domain belongs to no
+//! section cannot be placed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
