@@ -4,15 +4,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use certa::assemble::information::item_information;
 use certa::assemble::{
-    assemble, assemble_form, check_form, feasibility, feasibility_with, largest_remainder,
-    AssemblyContext, AssemblyError, FeasibilityOptions, Form, Seed,
+    assemble, assemble_form, check_form, feasibility, feasibility_with, information_tolerance,
+    largest_remainder, AssemblyContext, AssemblyError, FeasibilityOptions, Form, Seed,
 };
 use certa::model::{
     Blueprint, Choice, CredentialPolicy, DeliveryPolicy, Difficulty, DifficultyTarget,
     ExposureControl, Gap, InformationPoint, Interaction, IrtParameters, Item, ItemSet, Outcome,
     OutcomeAlignment, Package, Quota, ScoringPolicy, Section, SectionOrder,
 };
+use certa::synthetic::{generate_bank, BankSpec, TargetSpec};
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -876,6 +878,279 @@ fn maximize_information_prefers_informative_items() {
         })
         .sum();
     assert!(form.deviation.achieved > 1.5 * base_info);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diversity at equal quality, and exposure as a delivery service sees it
+// ---------------------------------------------------------------------------------------------
+
+/// The shipped certification exam: 300 items, 60-item forms, information target 13 at θ = 0.3,
+/// randomesque 4, exposure cap 0.35.
+fn shipped_exam() -> Package {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/certification-exam.json");
+    let json = std::fs::read_to_string(path).expect("examples/certification-exam.json");
+    Package::load(&json).expect("the shipped exam loads")
+}
+
+fn information_points(p: &Package) -> Vec<InformationPoint> {
+    match &p.blueprint.difficulty {
+        Some(DifficultyTarget::Information { points }) => points.clone(),
+        other => panic!("expected an information target, found {other:?}"),
+    }
+}
+
+/// Test information of a form at θ, from its items.
+fn form_information(p: &Package, form: &Form, theta: f64) -> f64 {
+    form.item_ids()
+        .iter()
+        .map(|id| item_information(&p.item(id).unwrap().irt.unwrap(), theta))
+        .sum()
+}
+
+/// Every point of the form within its tolerance (and within 0.02 absolute), as reported.
+fn assert_information_met(p: &Package, form: &Form) {
+    let points = information_points(p);
+    assert_eq!(form.deviation.information.len(), points.len());
+    let mut worst = 0.0f64;
+    for (reported, pt) in form.deviation.information.iter().zip(&points) {
+        let actual = form_information(p, form, pt.theta);
+        assert!(
+            (reported - actual).abs() < 1e-9,
+            "reported {reported}, actual {actual}"
+        );
+        let off = (actual - pt.target).abs();
+        assert!(
+            off <= information_tolerance(pt.target) + 1e-9 && off <= 0.02,
+            "θ {}: information {actual} for target {}",
+            pt.theta,
+            pt.target
+        );
+        worst = worst.max(off);
+    }
+    assert!((form.deviation.deviation - worst).abs() < 1e-12);
+}
+
+/// Mean share of items two forms have in common, over every pair.
+fn mean_overlap(forms: &[Form]) -> f64 {
+    let sets: Vec<BTreeSet<&str>> = forms
+        .iter()
+        .map(|f| f.item_ids().into_iter().collect())
+        .collect();
+    let mut total = 0.0;
+    let mut pairs = 0usize;
+    for a in 0..sets.len() {
+        for b in a + 1..sets.len() {
+            let shared = sets[a].intersection(&sets[b]).count();
+            total += shared as f64 / sets[a].len().max(1) as f64;
+            pairs += 1;
+        }
+    }
+    total / pairs.max(1) as f64
+}
+
+#[test]
+fn information_target_forms_differ_across_seeds_and_all_meet_the_tolerance() {
+    let p = shipped_exam();
+    let forms: Vec<Form> = (0..30)
+        .map(|s| assemble_form(&p, Seed(s), &none()).unwrap())
+        .collect();
+    for form in &forms {
+        assert_sound(&p, form, &none());
+        assert_information_met(&p, form);
+    }
+    // Before the target was met "within tolerance" the forms converged on the same most
+    // informative items (mean overlap 0.84, 197 items never used over 50 forms).
+    let overlap = mean_overlap(&forms);
+    assert!(overlap < 0.6, "mean overlap {overlap:.3}");
+    let used: BTreeSet<&str> = forms.iter().flat_map(|f| f.item_ids()).collect();
+    assert!(used.len() >= 150, "only {} items used", used.len());
+}
+
+#[test]
+fn a_three_point_information_target_spreads_over_a_large_bank() {
+    // Targets at 70% of the information profile of the most informative 60 items (summed over
+    // the three points), so that a real form can have their shape.
+    let thetas = [-1.0, 0.0, 1.0];
+    let probe = generate_bank(&BankSpec::default());
+    let mut irts: Vec<IrtParameters> = probe.items.iter().filter_map(|it| it.irt).collect();
+    let total = |irt: &IrtParameters| {
+        thetas
+            .iter()
+            .map(|&t| item_information(irt, t))
+            .sum::<f64>()
+    };
+    irts.sort_by(|a, b| total(b).total_cmp(&total(a)));
+    let points: Vec<(f64, f64)> = thetas
+        .iter()
+        .map(|&t| {
+            let best: f64 = irts
+                .iter()
+                .take(60)
+                .map(|irt| item_information(irt, t))
+                .sum();
+            (t, (0.7 * best * 10.0).round() / 10.0)
+        })
+        .collect();
+    let p = generate_bank(&BankSpec {
+        target: TargetSpec::Information { points },
+        ..BankSpec::default()
+    });
+    let forms: Vec<Form> = (0..8)
+        .map(|s| assemble_form(&p, Seed(s), &none()).unwrap())
+        .collect();
+    for form in &forms {
+        assert_sound(&p, form, &none());
+        assert_information_met(&p, form);
+    }
+    let overlap = mean_overlap(&forms);
+    assert!(overlap < 0.4, "mean overlap {overlap:.3}");
+}
+
+#[test]
+fn mean_p_forms_differ_across_seeds_inside_the_range() {
+    let mut p = certification_package();
+    p.blueprint.difficulty = Some(DifficultyTarget::MeanP {
+        min: 0.70,
+        max: 0.74,
+    });
+    let forms: Vec<Form> = (0..12)
+        .map(|s| assemble_form(&p, Seed(s), &none()).unwrap())
+        .collect();
+    for form in &forms {
+        assert_eq!(
+            form.deviation.deviation, 0.0,
+            "mean p {}",
+            form.deviation.achieved
+        );
+    }
+    // The per-item band alone gave 0.67: the forms shared two thirds of their items.
+    let overlap = mean_overlap(&forms);
+    assert!(overlap < 0.45, "mean overlap {overlap:.3}");
+}
+
+#[test]
+fn the_exposure_estimate_assembles_in_sequence_and_respects_the_cap() {
+    let p = shipped_exam();
+    let cap = p.blueprint.exposure.max_rate.unwrap();
+    let report = feasibility_with(&p, &none(), &FeasibilityOptions { sample_forms: 40 });
+    assert!(report.feasible);
+    let e = report.exposure.as_ref().unwrap();
+    assert_eq!(e.forms, 40);
+    assert!(
+        e.max_rate <= cap + 0.02,
+        "max rate {} over the cap {cap}",
+        e.max_rate
+    );
+
+    // The same forms, assembled as a delivery service would: each with the counts of the
+    // forms before it.
+    let mut context = none();
+    let mut forms = Vec::new();
+    for s in 0..40 {
+        let a = assemble(&p, Seed(s), &context).unwrap();
+        for id in a.form.item_ids() {
+            *context.exposure_counts.entry(id.to_string()).or_insert(0) += 1;
+        }
+        context.administrations += 1;
+        forms.push(a.form);
+    }
+    let most = context.exposure_counts.values().copied().max().unwrap();
+    assert!((e.max_rate - most as f64 / 40.0).abs() < 1e-12);
+    assert_eq!(e.never_used, p.items.len() - context.exposure_counts.len());
+    assert!((e.mean_overlap - mean_overlap(&forms)).abs() < 1e-9);
+    let worst = forms
+        .iter()
+        .map(|f| f.deviation.deviation)
+        .fold(0.0, f64::max);
+    assert!((e.max_deviation - worst).abs() < 1e-12);
+    // The proof form is seed 0 with the caller's context, as before.
+    assert_eq!(
+        report.proof.as_ref().unwrap().item_ids,
+        forms[0]
+            .item_ids()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    );
+
+    // Without the cap, items go well above it: the cap is what keeps them down.
+    let mut uncapped = p.clone();
+    uncapped.blueprint.exposure.max_rate = None;
+    let free = feasibility_with(&uncapped, &none(), &FeasibilityOptions { sample_forms: 40 });
+    assert!(free.exposure.unwrap().max_rate > cap + 0.1);
+}
+
+#[test]
+fn the_exposure_cap_waits_for_enough_administrations() {
+    let mut p = certification_package();
+    p.blueprint.exposure.max_rate = Some(0.35);
+    let context = |administrations: u64, uses: u64| AssemblyContext {
+        exposure_counts: p
+            .items
+            .iter()
+            .filter(|it| it.domain == "NET")
+            .take(30)
+            .map(|it| (it.id.clone(), uses))
+            .collect(),
+        administrations,
+        ..Default::default()
+    };
+    let over = |c: &AssemblyContext| {
+        feasibility_with(&p, c, &FeasibilityOptions { sample_forms: 0 }).overexposed_items
+    };
+    // The cap applies from 2 / 0.35 ≈ 5.7 administrations on: before, even items on every form
+    // so far are not over it.
+    assert_eq!(over(&context(5, 5)), 0);
+    assert_eq!(over(&context(6, 5)), 30);
+    // Over the cap: the rate after this form would exceed it, (count + 1) / (n + 1) > 0.35.
+    assert_eq!(over(&context(99, 34)), 0);
+    assert_eq!(over(&context(99, 35)), 30);
+}
+
+#[test]
+fn a_young_bank_is_not_blocked_by_its_first_forms() {
+    // 120 items for 60-item forms: a cap that counted a single use would forbid the first
+    // form's items on the second form and every item on the third.
+    let mut p = certification_package();
+    p.items
+        .retain(|it| matches!(it.domain.as_str(), "NET" | "SEC"));
+    p.blueprint.domains = vec![percent("NET", 50.0), percent("SEC", 50.0)];
+    p.blueprint.exposure.max_rate = Some(0.5);
+    let mut context = none();
+    for s in 0..8 {
+        let a = assemble(&p, Seed(s), &context).unwrap();
+        assert_sound(&p, &a.form, &context);
+        if context.administrations < 4 {
+            assert!(
+                a.overexposed_items.is_empty(),
+                "form {s}: {:?}",
+                a.overexposed_items
+            );
+        }
+        for id in a.form.item_ids() {
+            *context.exposure_counts.entry(id.to_string()).or_insert(0) += 1;
+        }
+        context.administrations += 1;
+    }
+}
+
+#[test]
+fn soft_target_forms_and_the_report_are_reproducible() {
+    let p = shipped_exam();
+    for s in [0, 7, 123_456_789] {
+        let a = assemble_form(&p, Seed(s), &none()).unwrap();
+        let b = assemble_form(&p, Seed(s), &none()).unwrap();
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap()
+        );
+    }
+    let options = FeasibilityOptions { sample_forms: 10 };
+    assert_eq!(
+        feasibility_with(&p, &none(), &options),
+        feasibility_with(&p, &none(), &options)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

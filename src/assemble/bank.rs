@@ -8,10 +8,11 @@
 //! dimension's targets then sum to the form length, and an item counts in exactly one bucket
 //! per dimension (outcomes by the item's primary outcome; items without one are free).
 //!
-//! Eligibility: seen items are never used, and items at or above the exposure cap are left out
-//! under [`ExposurePolicy::Avoid`]. Pinned items are exempt (they are on every form by
-//! definition, so they are always "seen" on a retake), and so are the items of a set that a
-//! pin forces onto the form whole. Items whose domain belongs to no section cannot be placed.
+//! Eligibility: seen items are never used, and items over the exposure cap (see [`over_cap`]
+//! and [`cap_applies`]) are left out under [`ExposurePolicy::Avoid`]. Pinned items are exempt
+//! (they are on every form by definition, so they are always "seen" on a retake), and so are
+//! the items of a set that a pin forces onto the form whole. Items whose domain belongs to no
+//! section cannot be placed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,10 +22,35 @@ use super::quota::{quota_targets, QuotaTarget};
 use super::soft_target::SoftTable;
 use super::{AssemblyContext, Shortfall};
 
+/// Whether the exposure cap `max_rate` applies after `administrations` forms.
+///
+/// Not before `2 / max_rate` administrations (6 for a cap of 0.35, 20 for 0.1). Below
+/// `1 / max_rate` a single use already puts an item over the cap, so on a young bank a cap
+/// would forbid every item of every earlier form: consecutive forms would have to be
+/// disjoint, quality would suffer, and the bank would run dry after `bank / length` forms,
+/// all before any item has been seen more often than its share. From `2 / max_rate` on, an item
+/// must have been used at least twice to be over the cap, so the cap singles out items used
+/// more than their share. A cap that is not a number in (0, 1) never applies (1 allows
+/// everything).
+pub(crate) fn cap_applies(max_rate: f64, administrations: u64) -> bool {
+    max_rate.is_finite()
+        && max_rate > 0.0
+        && max_rate < 1.0
+        && administrations as f64 >= 2.0 / max_rate
+}
+
+/// Whether an item used on `count` of `administrations` earlier forms is over the cap: when
+/// delivering it on this form would lift its rate above `max_rate`, that is
+/// `(count + 1) / (administrations + 1) > max_rate`. An item kept to that rule never goes
+/// above the cap once the cap applies (see [`cap_applies`]), whatever order the forms come in.
+pub(crate) fn over_cap(count: u64, administrations: u64, max_rate: f64) -> bool {
+    (count as f64 + 1.0) > max_rate * (administrations as f64 + 1.0)
+}
+
 /// "No index" in the flat arrays.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// Whether items at or above `exposure.max_rate` may be used.
+/// Whether items over the exposure cap (`exposure.max_rate`, see [`over_cap`]) may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExposurePolicy {
     /// Leave them out.
@@ -206,11 +232,16 @@ impl<'p> Bank<'p> {
         let pinned: BTreeSet<&str> = bp.pinned.iter().map(String::as_str).collect();
         let mut pins_found = 0usize;
 
-        // Exposure cap.
-        let cap = bp
-            .exposure
-            .max_rate
-            .filter(|r| r.is_finite() && *r > 0.0 && context.administrations > 0);
+        // Exposure cap: the ids over it (usually few, so each item's check is cheap).
+        let over: BTreeSet<&str> = match bp.exposure.max_rate {
+            Some(r) if cap_applies(r, context.administrations) => context
+                .exposure_counts
+                .iter()
+                .filter(|(_, &n)| over_cap(n, context.administrations, r))
+                .map(|(id, _)| id.as_str())
+                .collect(),
+            _ => BTreeSet::new(),
+        };
 
         // Sets: declared ones first, then names only items use.
         let mut set_index: BTreeMap<&str, u32> = BTreeMap::new();
@@ -239,10 +270,13 @@ impl<'p> Bank<'p> {
                 .get(item.domain.as_str())
                 .copied()
                 .unwrap_or(free_domain);
-            let ob = item
-                .primary_outcome()
-                .and_then(|o| outcome_index.get(o).copied())
-                .unwrap_or(free_outcome);
+            let ob = if outcome_index.is_empty() {
+                free_outcome
+            } else {
+                item.primary_outcome()
+                    .and_then(|o| outcome_index.get(o).copied())
+                    .unwrap_or(free_outcome)
+            };
             let enemy = match &item.enemy_group {
                 Some(g) => *enemy_index.entry(g).or_insert_with(|| {
                     enemy_names.push(g);
@@ -271,10 +305,9 @@ impl<'p> Bank<'p> {
                 s.members.push(i as u32);
                 s.forced |= is_pinned;
             }
-            let overexposed = cap.is_some_and(|r| {
-                let n = context.exposure_counts.get(&item.id).copied().unwrap_or(0);
-                n as f64 / context.administrations as f64 >= r
-            });
+            // An item without a count is never over the cap: (0 + 1) / (administrations + 1)
+            // is at most max_rate once the cap applies (administrations ≥ 2 / max_rate).
+            let overexposed = !over.is_empty() && over.contains(item.id.as_str());
             items.push(ItemFacts {
                 db,
                 ob,

@@ -5,19 +5,24 @@
 //! by `urgency(domain bucket) + urgency(outcome bucket) + SOFT_WEIGHT × soft score`, where the
 //! urgency of a bucket is `open places / items still able to fill it`, so the scarcest quotas
 //! are served first. The step then picks uniformly among the best `exposure.randomesque`
-//! candidates (items at or above the exposure cap only when nothing else is in that top list).
+//! candidates (items over the exposure cap only when nothing else is in that top list).
 //! Ties are broken by per-form random keys, so equal items share exposure.
 //!
 //! Items sharing a cell (the same domain and outcome bucket) share an urgency, so the ranking
-//! walks cells from the most urgent and stops once no remaining cell can enter the top list:
-//! a step costs far less than a scan of the bank.
+//! walks cells from the most urgent and stops once no remaining cell can enter the top list.
+//! Within a cell, units are scanned in a fixed order per form: by soft score when it does not
+//! depend on the partial form (no target, maximize information), then by random key, highest
+//! first. A cell's scan stops at the first unit that can no longer enter the top list, so with a
+//! target that many items meet equally well (the best score is common) a step looks at a few
+//! units per cell instead of the whole bank. A set ranks with one key (its first member's), like
+//! a single item, so sets are not favoured.
 
 use super::bank::{Bank, NONE};
 use super::random::SeededRng;
 use super::selection::Selection;
 use super::soft_target::{SoftStep, SOFT_WEIGHT};
 
-/// Score taken off items at or above the exposure cap, so every other fitting item ranks first.
+/// Score taken off items over the exposure cap, so every other fitting item ranks first.
 const EXPOSED_PENALTY: f64 = 4.0;
 
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +55,11 @@ struct Greedy<'b, 'p> {
     top: Vec<Candidate>,
     chosen: Vec<u32>,
     step: SoftStep,
+    /// The single-item units of every cell in scan order (cell `c` at
+    /// `scan[scan_start[c]..scan_start[c + 1]]`): highest fixed soft score first when the
+    /// score does not depend on the form, then highest random key.
+    scan: Vec<u32>,
+    scan_start: Vec<usize>,
 }
 
 /// Build a form greedily into `sel`. Returns true when every quota is met exactly; false when
@@ -71,7 +81,10 @@ pub(crate) fn construct(
         top: Vec::new(),
         chosen: Vec::new(),
         step: bank.soft.step(),
+        scan: Vec::new(),
+        scan_start: Vec::with_capacity(bank.cells() + 1),
     };
+    g.order_cells();
     let forced_ok = g.place_forced(sel);
     g.init_supply(sel);
     let k = bank.package.blueprint.exposure.randomesque.max(1);
@@ -162,6 +175,50 @@ impl Greedy<'_, '_> {
         self.keys.get(item as usize).copied().unwrap_or(0)
     }
 
+    /// The key of a unit: its first member's.
+    fn unit_key(&self, unit: u32) -> u32 {
+        self.bank
+            .unit_members(unit)
+            .first()
+            .map_or(0, |&m| self.key(m))
+    }
+
+    /// Put every cell's single-item units in scan order, so that a scan can stop as soon as no
+    /// later unit can enter the top list.
+    fn order_cells(&mut self) {
+        let bank = self.bank;
+        self.scan.clear();
+        self.scan_start.clear();
+        let mut keyed: Vec<(f64, u32, u32)> = Vec::new();
+        for c in 0..bank.cells() {
+            self.scan_start.push(self.scan.len());
+            keyed.clear();
+            keyed.extend(bank.cell_units(c).iter().map(|&u| {
+                let fixed = bank
+                    .unit_members(u)
+                    .first()
+                    .and_then(|&m| bank.soft.fixed_score(m))
+                    .unwrap_or(0.0);
+                (fixed, self.unit_key(u), u)
+            }));
+            keyed.sort_unstable_by(|a, b| {
+                b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+            });
+            self.scan.extend(keyed.iter().map(|&(_, _, u)| u));
+        }
+        self.scan_start.push(self.scan.len());
+    }
+
+    /// True when a full top list's last candidate beats any candidate scoring at most `bound`
+    /// with a key at most `key`.
+    fn settled(&self, bound: f64, key: u32, k: usize) -> bool {
+        self.top.len() >= k
+            && self
+                .top
+                .last()
+                .is_some_and(|w| w.score > bound || (w.score == bound && w.key > key))
+    }
+
     fn init_supply(&mut self, sel: &Selection) {
         let bank = self.bank;
         for (i, f) in bank.items.iter().enumerate() {
@@ -228,18 +285,35 @@ impl Greedy<'_, '_> {
             if self.cannot_enter(cu + soft_max, k) {
                 break;
             }
-            for &u in bank.cell_units(c as usize) {
+            let (from, to) = (
+                self.scan_start.get(c as usize).copied().unwrap_or(0),
+                self.scan_start.get(c as usize + 1).copied().unwrap_or(0),
+            );
+            for n in from..to {
+                let u = self.scan[n];
                 let Some(&i) = bank.unit_members(u).first() else {
                     continue;
                 };
                 if !self.addable[i as usize] {
                     continue;
                 }
-                let score = cu + SOFT_WEIGHT * bank.soft.score(&self.step, i) - self.penalty(i);
+                let key = self.key(i);
+                // In scan order, no later unit of the cell scores above this bound, and those
+                // that reach it have lower keys.
+                let fixed = bank.soft.fixed_score(i);
+                let bound = cu + SOFT_WEIGHT * fixed.unwrap_or(1.0);
+                if self.settled(bound, key, k) {
+                    break;
+                }
+                let soft = match fixed {
+                    Some(f) => f,
+                    None => bank.soft.score(&self.step, i),
+                };
+                let score = cu + SOFT_WEIGHT * soft - self.penalty(i);
                 self.offer(
                     Candidate {
                         score,
-                        key: self.key(i),
+                        key,
                         unit: u,
                         exposed: bank.item(i).overexposed,
                     },
@@ -257,17 +331,21 @@ impl Greedy<'_, '_> {
             for &m in bank.unit_members(u) {
                 if self.addable[m as usize] {
                     let f = bank.item(m);
-                    let b =
-                        self.urgency[f.db as usize].max(0.0) + self.urgency[f.ob as usize].max(0.0);
+                    let soft = bank.soft.fixed_score(m).unwrap_or(1.0);
+                    let b = self.urgency[f.db as usize].max(0.0)
+                        + self.urgency[f.ob as usize].max(0.0)
+                        + SOFT_WEIGHT * soft;
                     bound = Some(bound.map_or(b, |x: f64| x.max(b)));
                 }
             }
+            // One key per set (its first member's). The best chosen member's key would be the
+            // largest of several random keys and favour sets over single items.
+            let key = self.unit_key(u);
             match bound {
-                Some(b) if !self.cannot_enter(b + soft_max, k) => {}
+                Some(b) if !self.settled(b, key, k) => {}
                 _ => continue,
             }
             if let Some((score, exposed)) = self.realize(sel, u) {
-                let key = self.chosen.first().map_or(0, |&m| self.key(m));
                 self.offer(
                     Candidate {
                         score,

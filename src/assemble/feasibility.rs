@@ -13,6 +13,7 @@ use crate::model::Package;
 use super::bank::{Bank, Dimension, ExposurePolicy, NONE};
 use super::capacity::{capacity, shortfalls, Capacity};
 use super::form::SoftDeviation;
+use super::soft_target;
 use super::{assemble, AssemblyContext, AssemblyError, Seed, Shortfall};
 
 /// How much work the report does.
@@ -41,7 +42,7 @@ pub struct FeasibilityReport {
     pub usable_items: usize,
     /// Items left out because the learner saw them.
     pub seen_items: usize,
-    /// Items at or above `exposure.max_rate` (used only when a hard rule needs them).
+    /// Items over the exposure cap (used only when a hard rule needs them).
     pub overexposed_items: usize,
     /// Most items one form can hold (at most one per enemy group, `draw` per set).
     pub capacity: usize,
@@ -125,7 +126,10 @@ pub struct ProofForm {
     pub overexposed_items: Vec<String>,
 }
 
-/// How often items appear over a sample of forms.
+/// How often items appear over a sample of forms, assembled as a delivery service would: one
+/// after another (seeds 0, 1, …), each with the exposure counts and administrations of the
+/// caller's context plus the sample forms before it, so `exposure.max_rate` takes effect as it
+/// would in production (from `2 / max_rate` administrations on).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExposureEstimate {
     /// Forms assembled (seeds 0..forms).
@@ -140,6 +144,18 @@ pub struct ExposureEstimate {
     pub never_used_items: Vec<String>,
     /// The most exposed items (at most 10), highest first.
     pub most_exposed: Vec<ItemExposure>,
+    /// Mean share of items two sample forms have in common, over every pair of sample forms
+    /// (0 when no two forms share an item, 1 when every form is the same).
+    #[serde(default)]
+    pub mean_overlap: f64,
+    /// The largest soft-target deviation ([`SoftDeviation::deviation`]) of a sample form.
+    #[serde(default)]
+    pub max_deviation: f64,
+    /// Sample forms whose soft target is not met within its tolerance. More than 0 with an
+    /// exposure cap often means the cap leaves too few suitable items for the target on
+    /// every form (the cap is kept; the target gives way).
+    #[serde(default)]
+    pub off_target: usize,
 }
 
 /// One item's exposure rate in the sample.
@@ -313,6 +329,7 @@ fn log10_binomial(n: usize, r: usize) -> Option<f64> {
     Some((ln / std::f64::consts::LN_10).max(0.0))
 }
 
+/// Assemble `forms` sample forms in sequence, each seeing the exposure of those before it.
 fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> ExposureEstimate {
     let package = bank.package;
     let mut uses = vec![0usize; package.items.len()];
@@ -323,14 +340,24 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
         .enumerate()
         .map(|(k, it)| (it.id.as_str(), k))
         .collect();
+    let mut delivery = context.clone();
+    let mut max_deviation = 0.0f64;
+    let mut off_target = 0usize;
     for s in 0..forms as u64 {
-        if let Ok(a) = assemble(package, Seed(s), context) {
+        if let Ok(a) = assemble(package, Seed(s), &delivery) {
             assembled += 1;
+            max_deviation = max_deviation.max(a.form.deviation.deviation);
+            off_target += usize::from(!soft_target::met(package, &a.form.deviation));
             for fi in &a.form.items {
                 if let Some(&k) = index.get(fi.item_id.as_str()) {
                     uses[k] += 1;
                 }
+                *delivery
+                    .exposure_counts
+                    .entry(fi.item_id.clone())
+                    .or_insert(0) += 1;
             }
+            delivery.administrations = delivery.administrations.saturating_add(1);
         }
     }
     let denom = assembled.max(1) as f64;
@@ -345,6 +372,17 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
         total as f64 / (denom * usable.len() as f64)
     };
     let never: Vec<usize> = usable.iter().copied().filter(|&k| uses[k] == 0).collect();
+    // Σ over pairs of forms of the items they share = Σ over items of C(uses, 2).
+    let shared: f64 = uses
+        .iter()
+        .map(|&u| (u as f64) * (u.saturating_sub(1) as f64) / 2.0)
+        .sum();
+    let pairs = (assembled as f64) * (assembled.saturating_sub(1) as f64) / 2.0;
+    let mean_overlap = if pairs > 0.0 && bank.length > 0 {
+        shared / (pairs * bank.length as f64)
+    } else {
+        0.0
+    };
     let mut ranked: Vec<usize> = (0..package.items.len()).filter(|&k| uses[k] > 0).collect();
     ranked.sort_by(|&a, &b| uses[b].cmp(&uses[a]).then(a.cmp(&b)));
     ExposureEstimate {
@@ -365,5 +403,8 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
                 rate: uses[k] as f64 / denom,
             })
             .collect(),
+        mean_overlap,
+        max_deviation,
+        off_target,
     }
 }

@@ -9,9 +9,15 @@
 //! in a set forces the set in); items the learner has seen are never selected (pinned items,
 //! and the items of a pinned set drawn whole, are exempt: they are on every form by rule).
 //!
-//! Soft: items at or above `exposure.max_rate` are avoided unless a hard rule needs them
-//! (reported in [`Assembly::overexposed_items`]); the difficulty or information target is met
-//! as closely as possible and reported in [`Form::deviation`].
+//! Soft: items over the exposure cap are avoided unless a hard rule needs them (reported in
+//! [`Assembly::overexposed_items`]). An item is over the cap when delivering it on this form
+//! would lift its rate above `exposure.max_rate`: `(count + 1) / (administrations + 1) >
+//! max_rate`, with the counts of the [`AssemblyContext`]. The cap applies only from
+//! `2 / max_rate` administrations on, so that a young bank is not blocked by items seen once
+//! (the reasons are on `bank::cap_applies`). The difficulty or information target is met
+//! within its tolerance (see [`information_tolerance`]); among the many forms that meet it, a
+//! random one is delivered, so a target does not expose the same best-suited items on every
+//! form. The deviation is reported truthfully in [`Form::deviation`].
 //!
 //! # Determinism
 //! Selection, item order and choice order each use their own stream of the seed
@@ -62,6 +68,9 @@ pub use feasibility::{
 pub use form::{Form, FormItem, FormSection, SoftDeviation};
 pub use quota::{largest_remainder, quota_targets, QuotaTarget};
 pub use random::{Seed, SeededRng, Stream};
+pub use soft_target::{
+    information_tolerance, INFORMATION_TOLERANCE_CAP, INFORMATION_TOLERANCE_SHARE,
+};
 
 /// What assembly knows about the learner and the bank's history.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -102,7 +111,7 @@ pub struct Shortfall {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assembly {
     pub form: Form,
-    /// Items at or above `exposure.max_rate` that a hard rule could not do without, in bank
+    /// Items over the exposure cap that a hard rule could not do without, in bank
     /// order. Empty when the cap was respected (pinned items never count).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overexposed_items: Vec<String>,

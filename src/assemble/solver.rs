@@ -60,7 +60,7 @@ pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
         if met && forced_on && sel.h == 0 && sel.n_items == bank.length {
             sel.recompute_sums(bank);
             reduce_overexposure(bank, &mut sel, &keys);
-            improve_soft(bank, &mut sel);
+            improve_soft(bank, &mut sel, &keys);
             return Ok(Solved {
                 items: sel.picked_items(),
                 attempt,
@@ -82,7 +82,7 @@ pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
                 }
             }
             reduce_overexposure(bank, &mut sel, &keys);
-            improve_soft(bank, &mut sel);
+            improve_soft(bank, &mut sel, &keys);
             Ok(Solved {
                 items: sel.picked_items(),
                 attempt: ATTEMPTS + 1,

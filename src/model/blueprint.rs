@@ -113,8 +113,10 @@ pub struct ExposureControl {
     /// step. 1 means always the best (deterministic given the bank).
     #[serde(default = "default_randomesque")]
     pub randomesque: usize,
-    /// Items whose exposure rate (given in the assembly context) is at or above this share of
-    /// administrations are not selected, unless a hard rule needs them.
+    /// Items whose exposure rate (from the counts in the assembly context) would rise above
+    /// this share of administrations if the form used them are not selected, unless a hard rule
+    /// needs them. The cap applies from `2 / max_rate` administrations on, so that a young bank
+    /// is not blocked by items seen once (see `certa::assemble`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_rate: Option<f64>,
 }
