@@ -217,19 +217,33 @@ fn demo_responses_await_manual_grading() {
         "score",
         QUIZ,
         "--seed",
-        "7",
+        "8",
         "--responses",
-        "examples/responses/certificate-quiz-seed7.json",
+        "examples/responses/certificate-quiz-seed8.json",
         "--at",
         "2026-11-22T10:30:00Z",
         "--json",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    // The seed-7 form holds both essays. The automatic points already clear the cut, so the
-    // decision is a pass, but the outcomes the essays evidence wait for a grader.
+    // The seed-8 form holds one essay and all nine interaction kinds; the demo learner gets
+    // partial credit on a multiple-response item. The automatic points already clear the cut,
+    // so the decision is a pass, but the outcome the essay evidences waits for a grader.
     let j = json_of(&o);
+    let kinds: std::collections::BTreeSet<&str> = j["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["correct", "partial", "pending_manual"]
+            .into_iter()
+            .collect(),
+        "{j}"
+    );
     assert_eq!(j["result"]["decision"], json!("pass"), "{j}");
-    assert_eq!(j["result"]["pending_manual"], json!(2), "{j}");
+    assert_eq!(j["result"]["pending_manual"], json!(1), "{j}");
     assert_eq!(j["result"]["credential"]["awarded"], json!(false), "{j}");
     let reasons = j["result"]["credential"]["reasons"].to_string();
     assert!(reasons.contains("awaits manual grading"), "{reasons}");

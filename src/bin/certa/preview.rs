@@ -486,8 +486,12 @@ fn print_feasibility(r: &FeasibilityReport) {
     }
     if let Some(e) = &r.exposure {
         println!(
-            "  exposure over {} sample forms: max rate {:.2}, mean rate {:.2}, {} usable item(s) never used",
-            e.forms, e.max_rate, e.mean_rate, e.never_used
+            "  exposure over {} forms delivered in sequence: max rate {:.2}, mean rate {:.2}, mean overlap between two forms {:.2}, {} usable item(s) never used",
+            e.forms, e.max_rate, e.mean_rate, e.mean_overlap, e.never_used
+        );
+        println!(
+            "  soft target over those forms: largest deviation {:.3}; {} form(s) outside the tolerance (the exposure cap wins over the target)",
+            e.max_deviation, e.off_target
         );
         if !e.most_exposed.is_empty() {
             let top: Vec<String> = e
