@@ -73,11 +73,16 @@ impl std::str::FromStr for Timestamp {
             None => (s, None),
         };
         let mut parts = date.splitn(3, '-');
-        let (y, m, d) = (
-            num(parts.next().unwrap_or(""))?,
-            num(parts.next().unwrap_or(""))?,
-            num(parts.next().unwrap_or(""))?,
+        let (ys, ms_, ds) = (
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
         );
+        // RFC 3339 fields are fixed width; this also keeps the arithmetic below in range.
+        if ys.len() != 4 || ms_.len() != 2 || ds.len() != 2 {
+            return Err(bad());
+        }
+        let (y, m, d) = (num(ys)?, num(ms_)?, num(ds)?);
         if !(1..=12).contains(&m) || !(1..=days_in_month(y, m)).contains(&d) {
             return Err(bad());
         }
@@ -88,7 +93,11 @@ impl std::str::FromStr for Timestamp {
             } else if let Some(i) = time.rfind(['+', '-']) {
                 let (h, mi) = time[i + 1..].split_once(':').ok_or_else(bad)?;
                 let sign = if time.as_bytes()[i] == b'-' { -1 } else { 1 };
-                (&time[..i], sign * (num(h)? * 3_600_000 + num(mi)? * 60_000))
+                let (h, mi) = (num(h)?, num(mi)?);
+                if h > 23 || mi > 59 {
+                    return Err(bad());
+                }
+                (&time[..i], sign * (h * 3_600_000 + mi * 60_000))
             } else {
                 return Err(bad());
             };

@@ -82,10 +82,8 @@ impl Bucket {
         match (&self.quota, self.dimension) {
             (Some(q), Dimension::Domain) => format!("domain \"{}\"", q.id),
             (Some(q), Dimension::Outcome) => format!("outcome \"{}\"", q.id),
-            (None, Dimension::Domain) => "domains without a quota".into(),
-            (None, Dimension::Outcome) => {
-                "outcomes without a quota (with items aligned to no outcome)".into()
-            }
+            (None, Dimension::Domain) => "items whose domain has no quota".into(),
+            (None, Dimension::Outcome) => "items whose outcome has no quota".into(),
         }
     }
 

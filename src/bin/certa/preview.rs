@@ -112,7 +112,7 @@ pub fn run(
         if let Some(f) = &failed {
             println!("\nNo form could be assembled: {f}");
         }
-        print_feasibility(&report);
+        print_feasibility(&report, package.blueprint.difficulty.is_some());
     }
     Ok(if hard_rules_met && feasible {
         Status::Ok
@@ -416,7 +416,7 @@ fn soft_target_text(package: &Package, d: &certa::assemble::SoftDeviation) -> St
     }
 }
 
-fn print_feasibility(r: &FeasibilityReport) {
+fn print_feasibility(r: &FeasibilityReport, package_has_target: bool) {
     println!("\nFeasibility report");
     println!(
         "  {} — {} items per form from a bank of {} ({} usable, {} seen, {} over the exposure cap); one form can hold at most {}",
@@ -489,10 +489,18 @@ fn print_feasibility(r: &FeasibilityReport) {
             "  exposure over {} forms delivered in sequence: max rate {:.2}, mean rate {:.2}, mean overlap between two forms {:.2}, {} usable item(s) never used",
             e.forms, e.max_rate, e.mean_rate, e.mean_overlap, e.never_used
         );
-        println!(
-            "  soft target over those forms: largest deviation {:.3}; {} form(s) outside the tolerance (the exposure cap wins over the target)",
-            e.max_deviation, e.off_target
-        );
+        if package_has_target {
+            println!(
+                "  soft target over those forms: largest deviation {:.3}; {} form(s) outside the tolerance{}",
+                e.max_deviation,
+                e.off_target,
+                if e.off_target > 0 {
+                    " (the exposure cap wins over the target: lower the target or raise the cap)"
+                } else {
+                    ""
+                }
+            );
+        }
         if !e.most_exposed.is_empty() {
             let top: Vec<String> = e
                 .most_exposed
