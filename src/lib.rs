@@ -21,6 +21,7 @@
 
 pub mod assemble;
 pub mod model;
+pub mod record;
 pub mod score;
 pub mod session;
 pub mod synthetic;

@@ -281,3 +281,37 @@ fn start_checks_ids_and_attempt_limit() {
         SessionError::MissingLearner
     );
 }
+
+#[test]
+fn submit_yields_a_canonical_record() {
+    let mut s = start(package(Navigation::Free));
+    s.answer("q1", json!("b"), Timestamp(T0 + 5_000)).unwrap();
+    s.answer("q3", json!(true), Timestamp(T0 + 7_000)).unwrap();
+    let mut again = s.clone();
+    let record = certa::record::submit(&mut s, Timestamp(T0 + 65_000)).unwrap();
+    assert_eq!(record.format, "certa-record/1");
+    assert_eq!(record.attempt_id, "9b2f1c0e-5d4a-4c3b-9a8e-1f2d3c4b5a69");
+    assert_eq!(record.package.id, "ohs-basics");
+    assert!(record.package.content_hash.starts_with("sha256:"));
+    assert_eq!(record.duration_ms, 65_000);
+    assert!(!record.timed_out);
+    assert_eq!(record.result.raw, 2.0);
+    assert_eq!(record.responses["q1"].answered_at, Timestamp(T0 + 5_000));
+    let json = record.to_canonical_json();
+    assert!(
+        json.starts_with("{\"format\":\"certa-record/1\",\"attempt_id\":"),
+        "{json}"
+    );
+    let same = certa::record::submit(&mut again, Timestamp(T0 + 65_000)).unwrap();
+    assert_eq!(
+        same.to_canonical_json(),
+        json,
+        "the same attempt gives the same bytes"
+    );
+    let parsed: certa::record::CompletionRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed, record);
+    assert!(matches!(
+        certa::record::submit(&mut s, Timestamp(T0 + 66_000)),
+        Err(SessionError::Submitted)
+    ));
+}

@@ -1,0 +1,123 @@
+//! The completion record: one canonical JSON document per attempt (`"format":
+//! "certa-record/1"`), holding who, what (package id, version and content hash), the seed and
+//! form, the timed responses, and the scored result. It is what the host page posts to its
+//! backend, and what the backend re-derives and verifies.
+//!
+//! The record is byte-stable: struct fields serialize in declaration order, maps are
+//! `BTreeMap`s, and numbers are written by serde_json's shortest round-trip formatting, which
+//! is the same on every target.
+
+pub mod hash;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assemble::{FormItem, Seed};
+use crate::score::AttemptResult;
+use crate::session::{Learner, Mode, ResponseEntry, Session, SessionError, SessionSnapshot};
+use crate::timestamp::Timestamp;
+
+pub use hash::content_hash;
+
+/// The only record format tag this engine writes.
+pub const RECORD_FORMAT: &str = "certa-record/1";
+
+/// The engine that produced a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Engine {
+    pub name: String,
+    pub version: String,
+}
+
+impl Engine {
+    /// This build of certa.
+    pub fn current() -> Engine {
+        Engine {
+            name: "certa".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
+/// Which package the attempt was on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageRef {
+    pub id: String,
+    pub version: String,
+    /// `sha256:` + hex SHA-256 of the package's canonical JSON ([`content_hash`]).
+    pub content_hash: String,
+}
+
+/// One attempt's canonical record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompletionRecord {
+    pub format: String,
+    pub attempt_id: String,
+    pub learner: Learner,
+    pub package: PackageRef,
+    pub engine: Engine,
+    pub mode: Mode,
+    pub attempt_number: u32,
+    pub seed: Seed,
+    /// The form as delivered: item ids with their choice orders.
+    pub form: Vec<FormItem>,
+    /// Responses by item id, with when each was first given and last changed.
+    pub responses: BTreeMap<String, ResponseEntry>,
+    pub started_at: Timestamp,
+    pub submitted_at: Timestamp,
+    pub duration_ms: u64,
+    /// True when the attempt ended at the time limit.
+    pub timed_out: bool,
+    pub result: AttemptResult,
+}
+
+impl CompletionRecord {
+    /// Build the record of a submitted attempt from its final state and result.
+    pub fn new(
+        state: &SessionSnapshot,
+        content_hash: String,
+        submitted_at: Timestamp,
+        result: AttemptResult,
+    ) -> CompletionRecord {
+        CompletionRecord {
+            format: RECORD_FORMAT.into(),
+            attempt_id: state.attempt_id.clone(),
+            learner: state.learner.clone(),
+            package: PackageRef {
+                id: state.package_id.clone(),
+                version: state.package_version.clone(),
+                content_hash,
+            },
+            engine: Engine::current(),
+            mode: state.mode,
+            attempt_number: state.attempt_number,
+            seed: state.form.seed,
+            form: state.form.items.clone(),
+            responses: state.responses.clone(),
+            started_at: state.started_at,
+            submitted_at,
+            duration_ms: submitted_at.millis_since(state.started_at),
+            timed_out: state.deadline.is_some_and(|d| submitted_at >= d),
+            result,
+        }
+    }
+
+    /// The canonical JSON text (compact, fixed field order).
+    pub fn to_canonical_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Submit the attempt and return its completion record.
+pub fn submit(session: &mut Session, now: Timestamp) -> Result<CompletionRecord, SessionError> {
+    let result = session.submit(now)?;
+    let state = session.state();
+    let submitted_at = state.submitted_at.unwrap_or(now);
+    Ok(CompletionRecord::new(
+        state,
+        content_hash(session.package()),
+        submitted_at,
+        result,
+    ))
+}
