@@ -6,7 +6,7 @@ use crate::model::InteractionKind;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ScoreError {
     /// The response JSON does not fit the item's interaction.
-    #[error("item \"{item_id}\": a {kind} response must be {expected}; {problem}")]
+    #[error("item \"{item_id}\" ({kind}): the response must be {expected}; {problem}")]
     WrongShape {
         item_id: String,
         kind: InteractionKind,
