@@ -29,3 +29,5 @@ pub mod score;
 pub mod session;
 pub mod synthetic;
 pub mod timestamp;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
