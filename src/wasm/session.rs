@@ -58,7 +58,7 @@ impl Session {
     /// const s = Session.start(pkg, { learner: { id: "u-17", name: "Ada" }, now: Date.now(), seed: "8" });
     /// ```
     pub fn start(
-        package: &Package,
+        #[wasm_bindgen(js_name = pkg)] package: &Package,
         #[wasm_bindgen(unchecked_param_type = "StartOptions")] options: JsValue,
     ) -> Result<Session, JsValue> {
         if !options.is_object() {
@@ -103,7 +103,7 @@ impl Session {
     /// const s = Session.resume(pkg, localStorage.getItem(key));
     /// ```
     pub fn resume(
-        package: &Package,
+        #[wasm_bindgen(js_name = pkg)] package: &Package,
         #[wasm_bindgen(unchecked_param_type = "string")] snapshot: JsValue,
     ) -> Result<Session, JsValue> {
         let text = string_arg(&snapshot, "the snapshot")?;
@@ -218,10 +218,13 @@ impl Session {
     /// ```js
     /// const left = s.timeRemaining(Date.now());
     /// ```
-    #[wasm_bindgen(js_name = timeRemaining)]
-    pub fn time_remaining(&self, now: f64) -> Result<Option<f64>, JsValue> {
+    #[wasm_bindgen(js_name = timeRemaining, unchecked_return_type = "number | null")]
+    pub fn time_remaining(&self, now: f64) -> Result<JsValue, JsValue> {
         let now = time_arg(now, "now")?;
-        Ok(self.inner.time_remaining(now).map(|ms| ms as f64))
+        Ok(match self.inner.time_remaining(now) {
+            Some(ms) => JsValue::from_f64(ms as f64),
+            None => JsValue::NULL,
+        })
     }
 
     /// The whole state as JSON text, for autosave; `Session.resume` reads it back.
