@@ -30,23 +30,30 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| error::plain("serialize", &e.to_string()))
 }
 
-/// A JS value read as JSON, as the native engine would read the same JSON text.
-fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+/// A JS value as JSON text (`JSON.stringify`), or a `RangeError` naming it.
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     if value.is_undefined() {
         return Err(error::bad_argument(&format!("{what} is missing")));
     }
-    let text = js_sys::JSON::stringify(value)
+    js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| error::bad_argument(&format!("{what} cannot be written as JSON")))?;
-    serde_json::from_str(&text)
+        .ok_or_else(|| error::bad_argument(&format!("{what} cannot be written as JSON")))
+}
+
+/// A JS value read as JSON, as the native engine would read the same JSON text.
+fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    serde_json::from_str(&json_text(value, what)?)
         .map_err(|e| error::bad_argument(&format!("{what} is not valid JSON: {e}")))
 }
 
-/// A JS object read into a Rust type through JSON; shape errors name the field.
+/// A JS object read into a Rust type through its JSON text; shape errors name the field.
+/// (Read from text rather than from a `serde_json::Value`, which would pull a second
+/// deserializer into the module.)
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
-    let json = json_of(value, what)?;
-    serde_path_to_error::deserialize(json)
+    let text = json_text(value, what)?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(de)
         .map_err(|e| error::bad_argument(&format!("{what}.{}: {}", e.path(), e.inner())))
 }
 
