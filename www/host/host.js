@@ -25,7 +25,8 @@ function renderOutbox() {
     const id = document.createElement("code");
     id.textContent = entry.attempt_id;
     const result = entry.record?.result;
-    const summary = result ? ` · ${result.decision} · ${result.scaled} · ` : " · ";
+    const score = typeof result?.scaled === "number" ? result.scaled.toFixed(1) : "?";
+    const summary = result ? ` · ${result.decision} · score ${score} · ` : " · ";
     item.append("Attempt ", id, summary, STATE_TEXT[entry.state]?.(entry) ?? entry.state);
     return item;
   }));
