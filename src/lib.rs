@@ -7,6 +7,8 @@
 //! - **Scoring** (`score`): every interaction kind with partial credit, outcome mastery,
 //!   pass/fail and credential decisions, IRT ability (EAP and MLE).
 //! - **Sessions** (`session`): the attempt state machine with snapshot and resume.
+//! - **Delivery** (`delivery`): the delivered form (no keys), session state and practice
+//!   feedback, as the browser player shows them.
 //!
 //! The core is pure and deterministic: no I/O, no clock, no RNG of its own. Time, seeds and ids
 //! come in as arguments, so the same inputs give byte-identical results on wasm32 and x86_64.
@@ -20,9 +22,12 @@
 //! ```
 
 pub mod assemble;
+pub mod delivery;
 pub mod model;
 pub mod record;
 pub mod score;
 pub mod session;
 pub mod synthetic;
 pub mod timestamp;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

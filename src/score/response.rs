@@ -163,7 +163,7 @@ fn parse_ordering<'a>(choices: &[Choice], value: &'a Value) -> Result<Vec<&'a st
 /// How many targets one source may take in a response: as many as the key pairs it with, and
 /// at least one. A one-to-one matching item thus takes one target per source, so a learner
 /// cannot collect every correct pair by pairing each source with every target.
-fn targets_per_source(key: &[(String, String)]) -> usize {
+pub fn targets_per_source(key: &[(String, String)]) -> usize {
     let mut per_source: BTreeMap<&str, usize> = BTreeMap::new();
     for (s, _) in key {
         *per_source.entry(s.as_str()).or_default() += 1;

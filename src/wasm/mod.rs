@@ -1,0 +1,68 @@
+//! The browser API (`#[wasm_bindgen]`), compiled only on wasm32. Nothing here decides
+//! anything: it converts arguments, calls the core, and converts results and errors.
+//!
+//! - [`package`]: `Package.load`, `info`, `feasibility`;
+//! - [`session`]: the attempt (`Session.start`, `answer`, `submit`, …);
+//! - [`error`]: core errors as `CertaError` / `RangeError`, in one place;
+//! - [`entropy`]: seeds and attempt ids from `crypto.getRandomValues`;
+//! - [`types`]: the TypeScript declarations of every JSON document.
+//!
+//! Documents cross to JS with `serde_wasm_bindgen` in JSON-compatible mode (plain objects,
+//! never `Map`s). Values coming in (options, responses) go through `JSON.stringify` and
+//! `serde_json`, so they are read exactly as the native engine reads the same JSON.
+
+pub mod entropy;
+pub mod error;
+pub mod package;
+pub mod session;
+pub mod types;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::timestamp::Timestamp;
+
+/// A document as a plain JS value.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error::plain("serialize", &e.to_string()))
+}
+
+/// A JS value read as JSON, as the native engine would read the same JSON text.
+fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    if value.is_undefined() {
+        return Err(error::bad_argument(&format!("{what} is missing")));
+    }
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| error::bad_argument(&format!("{what} cannot be written as JSON")))?;
+    serde_json::from_str(&text)
+        .map_err(|e| error::bad_argument(&format!("{what} is not valid JSON: {e}")))
+}
+
+/// A JS object read into a Rust type through JSON; shape errors name the field.
+fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+    let json = json_of(value, what)?;
+    serde_path_to_error::deserialize(json)
+        .map_err(|e| error::bad_argument(&format!("{what}.{}: {}", e.path(), e.inner())))
+}
+
+/// A string argument, or a `RangeError` naming it.
+fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| error::bad_argument(&format!("{name} must be a string")))
+}
+
+/// A `Date.now()`-style millisecond time, or a `RangeError`.
+fn time_arg(now: f64, name: &str) -> Result<Timestamp, JsValue> {
+    if !now.is_finite() || now.abs() > 8.64e15 {
+        return Err(error::bad_argument(&format!(
+            "{name} must be a finite time in milliseconds since 1970 (Date.now()), found {now}"
+        )));
+    }
+    Ok(Timestamp(now.round() as i64))
+}
