@@ -1,0 +1,62 @@
+// The one place item HTML (stems, choices, stimuli, cloze text, feedback) enters the DOM:
+// DOMPurify with a conservative profile. Everything else in the player is built with DOM APIs.
+import DOMPurify from "../vendor/purify.es.mjs";
+
+const PROFILE = {
+  USE_PROFILES: { html: true, svg: true, mathMl: true },
+  FORBID_TAGS: ["style", "form", "input", "button", "select", "textarea", "iframe", "object", "embed"],
+  FORBID_ATTR: ["style", "id", "name", "tabindex", "autofocus"],
+  ALLOW_DATA_ATTR: false,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+/**
+ * Sanitize an author HTML string into a DocumentFragment safe to insert.
+ * @param {string} html
+ * @returns {DocumentFragment}
+ */
+export function sanitizedFragment(html) {
+  return DOMPurify.sanitize(String(html ?? ""), PROFILE);
+}
+
+/**
+ * Replace an element's children with sanitized author HTML.
+ * @param {Element} element
+ * @param {string} html
+ */
+export function setItemHtml(element, html) {
+  element.replaceChildren(sanitizedFragment(html));
+  return element;
+}
+
+/**
+ * Plain text of author HTML, for places that cannot hold markup (an <option>, an aria-label).
+ * @param {string} html
+ */
+export function itemText(html) {
+  return (sanitizedFragment(html).textContent || "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Sanitize cloze text with placeholders for the gaps. Returns the fragment and the placeholder
+ * elements in gap order; the caller swaps each placeholder for a form control. The placeholders
+ * are empty spans with a random class name chosen per call, so author HTML cannot forge one.
+ * @param {Array<{html?: string, gap?: string}>} segments
+ */
+export function clozeFragment(segments) {
+  const marker = `certa-gap-${Math.random().toString(36).slice(2)}`;
+  let html = "";
+  let gaps = 0;
+  for (const segment of segments) {
+    if (typeof segment.gap === "string") {
+      html += `<span class="${marker}"></span>`;
+      gaps += 1;
+    } else {
+      html += String(segment.html ?? "");
+    }
+  }
+  const fragment = DOMPurify.sanitize(html, PROFILE);
+  const placeholders = Array.from(fragment.querySelectorAll(`span.${marker}`)).slice(0, gaps);
+  for (const placeholder of placeholders) placeholder.removeAttribute("class");
+  return { fragment, placeholders };
+}
