@@ -11,12 +11,13 @@ export const SUPPORTED_LOCALES = Object.keys(CATALOGS);
 /**
  * Pick the best supported locale for a requested tag ("fr-CA" → "fr"), falling back to English.
  * @param {string | null | undefined} requested
+ * @param {Record<string, object>} [catalogs]
  */
-export function resolveLocale(requested) {
+export function resolveLocale(requested, catalogs = CATALOGS) {
   const tag = String(requested || "").toLowerCase();
-  if (CATALOGS[tag]) return tag;
+  if (catalogs[tag]) return tag;
   const base = tag.split("-")[0];
-  return CATALOGS[base] ? base : "en";
+  return catalogs[base] ? base : "en";
 }
 
 /**
@@ -26,12 +27,23 @@ export function resolveLocale(requested) {
  * @param {string} locale
  */
 export function translator(locale) {
-  const lang = resolveLocale(locale);
-  const catalog = CATALOGS[lang];
+  return catalogTranslator(CATALOGS, locale);
+}
+
+/**
+ * `translator` over another set of catalogs (keyed by locale, `en` required), for pages other
+ * than the player (the instructor preview) that keep their own strings.
+ * @param {Record<string, Record<string, string | object>>} catalogs
+ * @param {string} locale
+ */
+export function catalogTranslator(catalogs, locale) {
+  const lang = resolveLocale(locale, catalogs);
+  const catalog = catalogs[lang];
+  const fallback = catalogs.en;
   const plurals = new Intl.PluralRules(lang);
   const numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const t = (key, params = {}) => {
-    let value = catalog[key] ?? en[key] ?? key;
+    let value = catalog[key] ?? fallback[key] ?? key;
     if (typeof value === "object") {
       value = value[plurals.select(Number(params.count) || 0)] ?? value.other ?? key;
     }

@@ -229,3 +229,119 @@ test("axe finds no serious or critical violations on the player, review and resu
   await scan("result");
   await context.close();
 });
+
+// --- instructor preview ----------------------------------------------------------------------
+
+const EXAM = JSON.parse(readFileSync(join(REPO, "examples", "certification-exam.json"), "utf8"));
+
+/** A fresh page on the instructor preview, loaded with the default package (the 300-item exam). */
+async function openPreview({ bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, bypassCSP });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${server.url}/www/preview.html`);
+  await page.locator(".sample-form").first().waitFor({ timeout: 30000 });
+  return { context, page, errors };
+}
+
+test("the instructor preview shows feasibility, coverage, sample forms with answers and seed regeneration", async () => {
+  const { context, page, errors } = await openPreview();
+  assert.equal(await page.locator("#feasibility-state").textContent(), "feasible");
+  assert.equal(await page.locator(".preview-feasibility").getAttribute("data-feasible"), "true");
+  assert.match(await page.locator("#instructor-notice").textContent(), /answer keys/);
+
+  // Three forms of 60 items, every item with its answer; keyed choices match the package.
+  assert.equal(await page.locator("#forms .sample-form").count(), 3);
+  const forms = await page.locator("#forms .sample-form").evaluateAll((nodes) => nodes.map((form) => ({
+    seed: form.dataset.seed,
+    items: [...form.querySelectorAll(".form-item")].map((item) => ({
+      id: item.dataset.itemId,
+      answer: Boolean(item.querySelector(".answer")),
+      keyed: [...item.querySelectorAll(".choice-list li[data-key=true]")].map((li) => li.dataset.choice).sort(),
+    })),
+  })));
+  const byId = new Map(EXAM.items.map((item) => [item.id, item]));
+  for (const form of forms) {
+    assert.equal(form.items.length, 60, `form ${form.seed}`);
+    assert.equal(new Set(form.items.map((i) => i.id)).size, 60);
+    for (const item of form.items) {
+      assert.ok(item.answer, `${item.id} shows its answer`);
+      const source = byId.get(item.id).interaction;
+      if (source.type === "single_choice") assert.deepEqual(item.keyed, [source.key], item.id);
+      if (source.type === "multiple_response") assert.deepEqual(item.keyed, [...source.keys].sort(), item.id);
+    }
+  }
+  assert.notEqual(forms[0].seed, forms[1].seed);
+
+  // Coverage against the blueprint: targets and what every sample form drew.
+  const coverage = await page.locator(".coverage-domains tbody tr").evaluateAll((rows) => Object.fromEntries(rows.map((row) =>
+    [row.dataset.id, { target: row.querySelector("[data-col=target]").textContent, range: row.querySelector("[data-col=range]").textContent }])));
+  const expected = { ADDR: "12", ROUTE: "15", SEC: "12", SVC: "9", OPS: "12" };
+  assert.deepEqual(Object.fromEntries(Object.entries(coverage).map(([id, row]) => [id, row.target])), expected);
+  assert.deepEqual(Object.fromEntries(Object.entries(coverage).map(([id, row]) => [id, row.range])), expected);
+  assert.equal(await page.locator(".coverage-outcomes tbody tr").count(), EXAM.outcomes.length);
+  assert.equal(await page.locator(".preview-coverage svg[role=img]").count(), 2);
+
+  // N forms: asking for 5 draws 5.
+  await page.locator("#forms-count").fill("5");
+  await page.locator("#forms-draw").click();
+  await page.waitForFunction(() => document.querySelectorAll("#forms .sample-form").length === 5);
+
+  // A seed reproduces exactly the form Session.start gives for it.
+  const seed = "9007199254740993";
+  await page.locator("#seed-input").fill(seed);
+  await page.locator("#seed-show").click();
+  await page.locator("#seed-output .sample-form").waitFor();
+  const shown = await page.locator("#seed-output .form-item").evaluateAll((items) => items.map((item) => item.dataset.itemId));
+  const direct = await page.evaluate(async (s) => {
+    const engine = await import("/pkg/certa.js");
+    await engine.default();
+    const text = await (await fetch("/examples/certification-exam.json")).text();
+    const pkg = engine.Package.load(text);
+    const session = engine.Session.start(pkg, { seed: s, learner: { id: "learner-7" }, now: Date.now(), mode: "secure" });
+    return session.form().items.map((item) => item.id);
+  }, seed);
+  assert.equal(shown.length, 60);
+  assert.deepEqual(shown, direct);
+  assert.equal(await page.locator("#seed-output .sample-form").getAttribute("data-seed"), seed);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the instructor preview lists a broken package's problems with their JSON paths", async () => {
+  const { context, page } = await openPreview();
+  const broken = structuredClone(EXAM);
+  broken.items[3].interaction.key = "zz";
+  broken.items[5].domain = "";
+  broken.blueprint.domains[0].percent = 90;
+  await page.locator("#package-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+  await page.locator(".preview-problems").waitFor();
+  const problems = await page.locator(".preview-problems .problem").evaluateAll((items) => items.map((li) => ({
+    path: li.querySelector(".problem-path")?.textContent, message: li.querySelector(".problem-message").textContent })));
+  const paths = problems.map((p) => p.path);
+  for (const path of ["items[3].interaction.key", "items[5].domain", "blueprint.domains"]) {
+    assert.ok(paths.includes(path), `${path} listed in ${JSON.stringify(problems)}`);
+  }
+  assert.ok(problems.every((p) => p.message.length > 0));
+  assert.equal(await page.locator(".sample-form").count(), 0, "no forms from a rejected package");
+  assert.equal(await page.locator("#forms-draw").isDisabled(), true);
+  // Text that is not JSON at all: the parse error comes with its place too.
+  await page.locator("#package-file").setInputFiles({ name: "truncated.json", mimeType: "application/json", buffer: Buffer.from('{"format": "certa/1", "items": [') });
+  await page.waitForFunction(() => document.querySelectorAll(".preview-problems .problem").length === 1);
+  assert.match(await page.locator(".preview-problems .problem-message").textContent(), /line 1/);
+  await context.close();
+});
+
+test("axe finds no serious or critical violations on the instructor preview", async () => {
+  const { context, page } = await openPreview({ bypassCSP: true });
+  await page.addScriptTag({ path: AXE });
+  await page.locator("#seed-input").fill("42");
+  await page.locator("#seed-show").click();
+  await page.locator("#seed-output .sample-form").waitFor();
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(", ")}`), []);
+  await page.screenshot({ path: join(SCREENSHOTS, "preview.png") });
+  await context.close();
+});
