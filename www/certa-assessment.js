@@ -246,8 +246,8 @@ export class CertaAssessment extends HTMLElement {
     });
     this.#countdown.start();
     if (this.#record) return;
-    this.#refreshChrome();
-    this.#showQuestion(this.#state.current, false);
+    // #showQuestion draws the palette and progress too; draw them here only when it cannot.
+    if (!this.#showQuestion(this.#state.current, false)) this.#refreshChrome();
   }
 
   #refreshChrome() {
@@ -269,7 +269,7 @@ export class CertaAssessment extends HTMLElement {
   #showQuestion(index, focus = true) {
     const t = this.#t;
     const item = this.#form.items[index];
-    if (!item) return;
+    if (!item) return false;
     this.#screen = "question";
     const total = this.#form.items.length;
     const headingId = `certa-q-${index}`;
@@ -304,6 +304,7 @@ export class CertaAssessment extends HTMLElement {
     this.#els.question.replaceChildren(h("section", { class: "certa-question", "aria-labelledby": headingId, dataset: { itemId: item.id } }, ...parts));
     this.#refreshChrome();
     if (focus) this.#els.question.querySelector(".certa-question-heading")?.focus();
+    return true;
   }
 
   #showReview() {

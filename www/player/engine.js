@@ -1,5 +1,7 @@
 // Loads the certa wasm package (`pkg/certa.js`, wasm-bindgen --target web) once per URL and
-// initialises it. The player reaches the engine only through this module.
+// initialises it, then warms it up (see engine-warmup.js). The player reaches the engine only
+// through this module.
+import { warmUpEngine } from "./engine-warmup.js";
 
 const loaded = new Map();
 
@@ -16,6 +18,7 @@ export function loadEngine(url = DEFAULT_ENGINE_URL) {
   if (!loaded.has(href)) {
     const pending = import(href).then(async (module) => {
       if (typeof module.default === "function") await module.default();
+      warmUpEngine(module);
       return module;
     });
     pending.catch(() => loaded.delete(href));

@@ -40,21 +40,54 @@ export function catalogTranslator(catalogs, locale) {
   const lang = resolveLocale(locale, catalogs);
   const catalog = catalogs[lang];
   const fallback = catalogs.en;
-  const plurals = new Intl.PluralRules(lang);
-  const numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const t = (key, params = {}) => {
     let value = catalog[key] ?? fallback[key] ?? key;
     if (typeof value === "object") {
-      value = value[plurals.select(Number(params.count) || 0)] ?? value.other ?? key;
+      value = value[pluralCategory(lang, Number(params.count) || 0)] ?? value.other ?? key;
     }
     return value.replace(/\{(\w+)\}/g, (whole, name) => {
       if (!(name in params)) return whole;
       const param = params[name];
-      return typeof param === "number" ? numbers.format(param) : String(param);
+      return typeof param === "number" ? formatNumber(lang, param, 2) : String(param);
     });
   };
   t.locale = lang;
-  t.number = (value, digits = 1) =>
-    new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
+  t.number = (value, digits = 1) => formatNumber(lang, value, digits);
   return t;
+}
+
+// Intl objects are costly to create (the first one in a page loads locale data: 10-25 ms in
+// Chromium), so they are made on first need and kept per locale. Small whole numbers, which are
+// all the first screen shows, take a fast path for the shipped locales, where Intl would give
+// the same result: plain ASCII digits, no grouping below 1000, and "one" for 1 (en) or 0 and 1
+// (fr).
+const SMALL_INTEGER_PLURALS = {
+  en: (n) => (n === 1 ? "one" : "other"),
+  fr: (n) => (n <= 1 ? "one" : "other"),
+};
+const intlCache = new Map();
+
+function isSmallInteger(n) {
+  return Number.isInteger(n) && n >= 0 && n < 1000 && !Object.is(n, -0);
+}
+
+function cachedIntl(kind, lang, digits) {
+  const key = `${kind}:${lang}:${digits}`;
+  let value = intlCache.get(key);
+  if (!value) {
+    value = kind === "plural" ? new Intl.PluralRules(lang) : new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
+    intlCache.set(key, value);
+  }
+  return value;
+}
+
+function pluralCategory(lang, n) {
+  const fast = SMALL_INTEGER_PLURALS[lang];
+  if (fast && isSmallInteger(n)) return fast(n);
+  return cachedIntl("plural", lang, 0).select(n);
+}
+
+function formatNumber(lang, n, digits) {
+  if (SMALL_INTEGER_PLURALS[lang] && isSmallInteger(n)) return String(n);
+  return cachedIntl("number", lang, digits).format(n);
 }
