@@ -27,7 +27,19 @@ function purify(html) {
  * @returns {DocumentFragment}
  */
 export function sanitizedFragment(html) {
-  return purify(String(html ?? ""));
+  return focusableScrollers(purify(String(html ?? "")));
+}
+
+/**
+ * Code blocks (`<pre>`) scroll sideways when a line is long; a scrolling region must be
+ * reachable by keyboard (WCAG 2.1.1, axe `scrollable-region-focusable`), so each gets a tab stop.
+ * Authors cannot set tabindex themselves (the profile forbids it); this is the player's own.
+ * Cloze text is left alone: its gaps are focusable controls inside the block already.
+ * @param {DocumentFragment} fragment
+ */
+function focusableScrollers(fragment) {
+  for (const pre of fragment.querySelectorAll("pre")) pre.setAttribute("tabindex", "0");
+  return fragment;
 }
 
 /**
