@@ -324,3 +324,42 @@ fn packages_round_trip_in_the_documented_shape() {
         );
     }
 }
+
+#[test]
+fn duplicate_keys_are_refused_not_silently_dropped() {
+    // JSON allows repeated keys; an author who wrote two keys meant something, so the package
+    // is refused with the place named instead of keeping whichever came last.
+    let text = base().to_string();
+    let twice = text.replacen("\"key\":\"b\"", "\"key\":\"b\",\"key\":\"c\"", 1);
+    assert_ne!(twice, text);
+    match Package::load(&twice).unwrap_err() {
+        LoadError::Parse { path, message, .. } => {
+            assert_eq!(path, "items[0].interaction.key");
+            assert!(message.contains("duplicate field `key`"), "{message}");
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+    let nested = text.replacen(
+        "{\"content\":\"Condensation\",\"id\":\"b\"}",
+        "{\"content\":\"Condensation\",\"id\":\"b\",\"id\":\"z\"}",
+        1,
+    );
+    assert_ne!(nested, text);
+    match Package::load(&nested).unwrap_err() {
+        LoadError::Parse { path, message, .. } => {
+            assert_eq!(path, "items[0].interaction.choices[1].id");
+            assert!(message.contains("duplicate field `id`"), "{message}");
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+    let top = text.replacen(
+        "\"language\":\"en\"",
+        "\"language\":\"en\",\"language\":\"fr\"",
+        1,
+    );
+    assert_ne!(top, text);
+    assert!(Package::load(&top)
+        .unwrap_err()
+        .to_string()
+        .contains("duplicate field `language`"));
+}
