@@ -25,32 +25,27 @@ pub fn score_attempt(
     responses: &BTreeMap<String, Value>,
     submitted_at: Timestamp,
 ) -> Result<AttemptResult, ScoreError> {
-    // One pass over the bank instead of a linear search per form item.
-    let on_form: HashMap<&str, usize> = form
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.item_id.as_str(), i))
-        .collect();
-    let mut found: Vec<Option<&Item>> = vec![None; form.items.len()];
+    // One pass over the bank instead of a linear search per form item. The first item with an
+    // id wins, as in `Package::item`.
+    let mut by_id: HashMap<&str, &Item> = HashMap::with_capacity(package.items.len());
     for item in &package.items {
-        if let Some(&i) = on_form.get(item.id.as_str()) {
-            found[i] = Some(item);
-        }
+        by_id.entry(item.id.as_str()).or_insert(item);
     }
     let items: Vec<&Item> = form
         .items
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            package_item(&found, i, &f.item_id).ok_or_else(|| ScoreError::UnknownItem {
-                item_id: f.item_id.clone(),
-            })
+        .map(|f| {
+            by_id
+                .get(f.item_id.as_str())
+                .copied()
+                .ok_or_else(|| ScoreError::UnknownItem {
+                    item_id: f.item_id.clone(),
+                })
         })
         .collect::<Result<_, _>>()?;
     if let Some(stray) = responses
         .keys()
-        .find(|id| !on_form.contains_key(id.as_str()))
+        .find(|id| !form.items.iter().any(|f| &f.item_id == *id))
     {
         return Err(ScoreError::NotOnForm {
             item_id: stray.clone(),
@@ -86,16 +81,6 @@ pub fn score_attempt(
         credential,
         pending_manual: totals.pending_manual,
     })
-}
-
-/// The package item at form position `i`. A form listing one id twice maps both positions to
-/// the same item (the map keeps the last position, so earlier duplicates are looked up again).
-fn package_item<'p>(found: &[Option<&'p Item>], i: usize, id: &str) -> Option<&'p Item> {
-    found
-        .get(i)
-        .copied()
-        .flatten()
-        .or_else(|| found.iter().flatten().find(|it| it.id == id).copied())
 }
 
 /// IRT ability over the form items with IRT parameters, scored dichotomously: full credit is
