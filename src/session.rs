@@ -438,9 +438,16 @@ impl Session {
             .collect()
     }
 
-    /// End the attempt and score it. Allowed after the time limit (that is the auto-submit);
-    /// answers could not be given after it anyway.
-    pub fn submit(&mut self, now: Timestamp) -> Result<AttemptResult, SessionError> {
+    /// Whether this attempt is scored here at submit. A secure attempt is not: its browser
+    /// holds no keys, and the backend's verification is the scoring.
+    pub fn scores_locally(&self) -> bool {
+        self.state.mode != Mode::Secure
+    }
+
+    /// End the attempt and score it (unless it is secure, see [`Session::scores_locally`]).
+    /// Allowed after the time limit (that is the auto-submit); answers could not be given
+    /// after it anyway.
+    pub fn submit(&mut self, now: Timestamp) -> Result<Option<AttemptResult>, SessionError> {
         if self.is_submitted() {
             return Err(SessionError::Submitted);
         }
@@ -448,12 +455,16 @@ impl Session {
             Some(d) if now > d => d,
             _ => now,
         };
-        let result = score_attempt(
-            &self.package,
-            &self.state.form,
-            &self.responses(),
-            submitted_at,
-        )?;
+        let result = if self.scores_locally() {
+            Some(score_attempt(
+                &self.package,
+                &self.state.form,
+                &self.responses(),
+                submitted_at,
+            )?)
+        } else {
+            None
+        };
         self.state.submitted_at = Some(submitted_at);
         Ok(result)
     }

@@ -303,7 +303,7 @@ fn practice_feedback_follows_status_and_chosen_choices() {
     for (id, value) in seed8_responses() {
         session.answer(&id, value, Timestamp(T0 + 5_000)).unwrap();
     }
-    let result = session.submit(Timestamp(T0 + 600_000)).unwrap();
+    let result = session.submit(Timestamp(T0 + 600_000)).unwrap().unwrap();
     let feedback = item_feedback(&package, session.state(), &result);
     assert_eq!(feedback.len(), 15);
     for (f, score) in feedback.iter().zip(&result.items) {
@@ -357,7 +357,7 @@ fn chosen_choice_feedback_is_appended() {
     session
         .answer(&item_id, json!(choice_id), Timestamp(T0 + 1_000))
         .unwrap();
-    let result = session.submit(Timestamp(T0 + 2_000)).unwrap();
+    let result = session.submit(Timestamp(T0 + 2_000)).unwrap().unwrap();
     let feedback = item_feedback(&package, session.state(), &result);
     let entry = feedback.iter().find(|f| f.item_id == item_id).unwrap();
     assert!(entry.feedback.as_deref().unwrap().contains(&text));

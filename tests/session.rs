@@ -90,7 +90,10 @@ fn full_attempt_scores_and_records_times() {
 
     // An unanswered essay has nothing to grade.
     let mut unanswered_essay = s.clone();
-    let result = unanswered_essay.submit(Timestamp(T0 + 60_000)).unwrap();
+    let result = unanswered_essay
+        .submit(Timestamp(T0 + 60_000))
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (result.raw, result.max_raw, result.pending_manual),
         (5.0, 6.0, 0)
@@ -105,7 +108,7 @@ fn full_attempt_scores_and_records_times() {
         Timestamp(T0 + 50_000),
     )
     .unwrap();
-    let result = s.submit(Timestamp(T0 + 60_000)).unwrap();
+    let result = s.submit(Timestamp(T0 + 60_000)).unwrap().unwrap();
     assert_eq!(
         (result.raw, result.max_raw, result.pending_manual),
         (5.0, 6.0, 1)
@@ -295,7 +298,7 @@ fn submit_yields_a_canonical_record() {
     assert!(record.package.content_hash.starts_with("sha256:"));
     assert_eq!(record.duration_ms, 65_000);
     assert!(!record.timed_out);
-    assert_eq!(record.result.raw, 2.0);
+    assert_eq!(record.result.as_ref().map(|r| r.raw), Some(2.0));
     assert_eq!(record.responses["q1"].answered_at, Timestamp(T0 + 5_000));
     let json = record.to_canonical_json();
     assert!(

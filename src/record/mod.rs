@@ -69,7 +69,10 @@ pub struct CompletionRecord {
     pub duration_ms: u64,
     /// True when the attempt ended at the time limit.
     pub timed_out: bool,
-    pub result: AttemptResult,
+    /// The scored result. Absent in secure mode, where the browser holds no keys and the
+    /// backend's verification is the scoring ([`crate::verify`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<AttemptResult>,
 }
 
 impl CompletionRecord {
@@ -78,7 +81,7 @@ impl CompletionRecord {
         state: &SessionSnapshot,
         content_hash: String,
         submitted_at: Timestamp,
-        result: AttemptResult,
+        result: Option<AttemptResult>,
     ) -> CompletionRecord {
         CompletionRecord {
             format: RECORD_FORMAT.into(),

@@ -287,10 +287,13 @@ impl Session {
                 "feedback is given in practice mode only",
             ));
         }
+        let result = record.result.as_ref().ok_or_else(|| {
+            error::plain("not_practice", "feedback is given in practice mode only")
+        })?;
         to_js(&item_feedback(
             self.inner.package(),
             self.inner.state(),
-            &record.result,
+            result,
         ))
     }
 }

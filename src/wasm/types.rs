@@ -200,6 +200,7 @@ export interface CompletionRecord {
   submitted_at: Millis;
   duration_ms: number;
   timed_out: boolean;
-  result: AttemptResult;
+  /** Absent in secure mode: the backend's verification scores the attempt. */
+  result?: AttemptResult;
 }
 "#;

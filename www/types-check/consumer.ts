@@ -131,9 +131,11 @@ export async function run(packageJson: string): Promise<CompletionRecord | null>
   const resumed = Session.resume(pkg, session.snapshot());
   const record: CompletionRecord = resumed.submit(Date.now());
   const canonical: string = resumed.recordJson();
-  console.log(record.format, record.result.scaled, record.result.decision, record.result.credential.awarded);
-  console.log(record.package.content_hash, record.duration_ms, canonical.length);
-  for (const outcome of record.result.outcomes) console.log(outcome.outcome, outcome.mastered);
+  console.log(record.format, record.package.content_hash, record.duration_ms, canonical.length);
+  if (record.result) {
+    console.log(record.result.scaled, record.result.decision, record.result.credential.awarded);
+    for (const outcome of record.result.outcomes) console.log(outcome.outcome, outcome.mastered);
+  }
   const feedback: ItemFeedback[] = resumed.feedback();
   for (const f of feedback) console.log(f.item_id, statusLabel(f.status), f.points, f.max_points, f.feedback ?? "");
   session.free();
