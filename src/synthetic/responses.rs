@@ -29,11 +29,11 @@ pub fn probability_correct(irt: &IrtParameters, theta: f64) -> f64 {
 }
 
 /// P(correct) for an item: its IRT model, or, without parameters, 0.5 at θ = 0 rising
-/// towards 0.8 (and falling towards 0.2) with θ.
+/// towards 0.95 (and falling towards 0.05) with θ.
 fn item_probability(item: &Item, theta: f64) -> f64 {
     match &item.irt {
         Some(irt) => probability_correct(irt, theta),
-        None => 0.2 + 0.6 / (1.0 + libm::exp(-theta)),
+        None => 0.05 + 0.9 / (1.0 + libm::exp(-theta)),
     }
 }
 
@@ -209,7 +209,12 @@ fn wrong_response(interaction: &Interaction, rng: &mut SeededRng) -> Value {
             key,
             rng,
         )),
-        Interaction::MultipleResponse { choices, keys, .. } => {
+        Interaction::MultipleResponse {
+            choices,
+            keys,
+            max_choices,
+            ..
+        } => {
             let mut picked: Vec<String> = keys.clone();
             let non_keys: Vec<&str> = choices
                 .iter()
@@ -227,6 +232,12 @@ fn wrong_response(interaction: &Interaction, rng: &mut SeededRng) -> Value {
             if can_add && (!drop || rng.below(2) == 0) {
                 if let Some(id) = non_keys.get(rng.below(non_keys.len())) {
                     picked.push((*id).to_string());
+                }
+            }
+            // Never select more than the item allows: drop keys (listed first) instead.
+            if let Some(max) = max_choices {
+                while picked.len() > *max && picked.len() > 1 {
+                    picked.remove(0);
                 }
             }
             strings(&picked)

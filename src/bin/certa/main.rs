@@ -1,5 +1,5 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, score a
-//! response file, and write synthetic banks for benchmarks.
+//! response file, simulate a learner's attempt, and write synthetic banks for benchmarks.
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
@@ -8,6 +8,7 @@ mod bench_data;
 mod output;
 mod preview;
 mod score;
+mod simulate;
 mod validate;
 
 use std::path::PathBuf;
@@ -62,6 +63,8 @@ enum Command {
     },
     /// Write a realistic synthetic package for benchmarks and tests.
     BenchData(bench_data::BenchDataArgs),
+    /// A simulated learner takes a whole attempt; prints its completion record.
+    Simulate(simulate::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
             json,
         } => score::run(&package, seed, &responses, at.as_deref(), json),
         Command::BenchData(args) => bench_data::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     match outcome {
         Ok(output::Status::Ok) => ExitCode::SUCCESS,
