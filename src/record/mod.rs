@@ -7,6 +7,7 @@
 //! `BTreeMap`s, and numbers are written by serde_json's shortest round-trip formatting, which
 //! is the same on every target.
 
+pub mod export_error;
 pub mod hash;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use crate::score::AttemptResult;
 use crate::session::{Learner, Mode, ResponseEntry, Session, SessionError, SessionSnapshot};
 use crate::timestamp::Timestamp;
 
+pub use export_error::ExportError;
 pub use hash::content_hash;
 
 /// The only record format tag this engine writes.
