@@ -17,4 +17,7 @@ pub enum ExportError {
     /// An option the exporter needs is missing or malformed.
     #[error("{field}: {message}")]
     BadOption { field: String, message: String },
+    /// The record holds a value the target format has no way to express.
+    #[error("{field}: {message}")]
+    Unrepresentable { field: String, message: String },
 }
