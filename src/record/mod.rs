@@ -7,9 +7,11 @@
 //! `BTreeMap`s, and numbers are written by serde_json's shortest round-trip formatting, which
 //! is the same on every target.
 
+pub mod badge;
 pub mod export_check;
 pub mod export_error;
 pub mod hash;
+pub mod lti;
 pub mod scorm;
 
 use std::collections::BTreeMap;

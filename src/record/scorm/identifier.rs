@@ -104,7 +104,10 @@ mod tests {
     #[test]
     fn other_characters_are_escaped() {
         assert_eq!(identifier_2004("LO 1", LONG_2004), "LO%201");
-        assert_eq!(identifier_2004("é#[,]%", LONG_2004), "%C3%A9%23%5B%2C%5D%25");
+        assert_eq!(
+            identifier_2004("é#[,]%", LONG_2004),
+            "%C3%A9%23%5B%2C%5D%25"
+        );
         assert_eq!(identifier_2004("--", LONG_2004), "%2D-");
         assert_eq!(identifier_2004("", LONG_2004), "%00");
         assert_eq!(identifier_12("LO 1"), "LO_201");
@@ -132,7 +135,11 @@ mod tests {
         // An escape is never cut in half.
         let spaced = " ".repeat(200);
         let m = identifier_2004(&spaced, 250);
-        assert!(m.len() <= 250 && m.trim_end_matches(|c: char| c.is_ascii_hexdigit()).ends_with('-'));
+        assert!(
+            m.len() <= 250
+                && m.trim_end_matches(|c: char| c.is_ascii_hexdigit())
+                    .ends_with('-')
+        );
         assert!(!m.split('-').next().unwrap_or("").ends_with('%'));
     }
 }

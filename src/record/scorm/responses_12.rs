@@ -64,7 +64,10 @@ impl<'c> ChoiceLetters<'c> {
     /// Pick the scheme for `choices`.
     pub fn new(choices: &'c [Choice]) -> Self {
         let single = |id: &str| {
-            id.len() == 1 && id.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+            id.len() == 1
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
         };
         let scheme = if choices.iter().all(|c| single(&c.id)) {
             Scheme::AsIs
@@ -125,10 +128,10 @@ pub fn letter_notices(item: &Item, element: &str) -> Vec<ScormNotice> {
     match &item.interaction {
         Interaction::SingleChoice { choices, .. }
         | Interaction::MultipleResponse { choices, .. } => {
-            ChoiceLetters::new(choices).notice(element, "choice")
+            { ChoiceLetters::new(choices).notice(element, "choice") }
+                .into_iter()
+                .collect()
         }
-        .into_iter()
-        .collect(),
         Interaction::Ordering { choices, .. } => ChoiceLetters::new(choices)
             .notice(element, "step")
             .into_iter()
@@ -193,7 +196,12 @@ pub fn student_response(
         ) => matching(sources, targets, pairs.iter().map(|(s, t)| (*s, *t))),
         (Interaction::Cloze { gaps, .. }, Response::Cloze(answers)) => gaps
             .iter()
-            .map(|g| answers.get(g.id()).map(|a| fold_whitespace(a)).unwrap_or_default())
+            .map(|g| {
+                answers
+                    .get(g.id())
+                    .map(|a| fold_whitespace(a))
+                    .unwrap_or_default()
+            })
             .collect::<Vec<_>>()
             .join(","),
         _ => return None,
@@ -203,7 +211,11 @@ pub fn student_response(
 
 /// The correct-response pattern, if the item has one in SCORM 1.2. `element` is
 /// `cmi.interactions.n.correct_responses.0.pattern`.
-pub fn correct_pattern(item: &Item, element: &str, notices: &mut Vec<ScormNotice>) -> Option<String> {
+pub fn correct_pattern(
+    item: &Item,
+    element: &str,
+    notices: &mut Vec<ScormNotice>,
+) -> Option<String> {
     let text = match &item.interaction {
         Interaction::SingleChoice { choices, key, .. } => ChoiceLetters::new(choices).letter(key),
         Interaction::MultipleResponse { choices, keys, .. } => {

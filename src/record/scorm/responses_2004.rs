@@ -70,12 +70,19 @@ pub fn learner_response(
                 ));
                 return None;
             }
-            join(in_authored_order(choices, |id| selected.contains(id)), short)
+            join(
+                in_authored_order(choices, |id| selected.contains(id)),
+                short,
+            )
         }
         (_, Response::TrueFalse(b)) => b.to_string(),
         (_, Response::TextEntry(t)) => fill_in_entry(t, element, notices),
         (_, Response::Numeric(x)) => decimal(x),
-        (_, Response::Ordering(order)) => order.iter().map(|id| short(id)).collect::<Vec<_>>().join("[,]"),
+        (_, Response::Ordering(order)) => order
+            .iter()
+            .map(|id| short(id))
+            .collect::<Vec<_>>()
+            .join("[,]"),
         (Interaction::Matching { sources, .. }, Response::Matching(pairs)) => sources
             .iter()
             .flat_map(|s| pairs.iter().filter(move |(src, _)| *src == s.id))
@@ -108,7 +115,10 @@ pub fn correct_patterns(item: &Item, element: &str, notices: &mut Vec<ScormNotic
     match &item.interaction {
         Interaction::SingleChoice { key, .. } => vec![short(key)],
         Interaction::MultipleResponse { choices, keys, .. } => {
-            vec![join(in_authored_order(choices, |id| keys.iter().any(|k| k == id)), short)]
+            vec![join(
+                in_authored_order(choices, |id| keys.iter().any(|k| k == id)),
+                short,
+            )]
         }
         Interaction::TrueFalse { key } => vec![key.to_string()],
         Interaction::TextEntry {
@@ -129,7 +139,11 @@ pub fn correct_patterns(item: &Item, element: &str, notices: &mut Vec<ScormNotic
             })
             .collect(),
         Interaction::Numeric { key, .. } => numeric_pattern(key).into_iter().collect(),
-        Interaction::Ordering { key, .. } => vec![key.iter().map(|id| short(id)).collect::<Vec<_>>().join("[,]")],
+        Interaction::Ordering { key, .. } => vec![key
+            .iter()
+            .map(|id| short(id))
+            .collect::<Vec<_>>()
+            .join("[,]")],
         Interaction::Matching { sources, key, .. } => vec![sources
             .iter()
             .flat_map(|s| key.iter().filter(move |(src, _)| *src == s.id))
@@ -141,7 +155,9 @@ pub fn correct_patterns(item: &Item, element: &str, notices: &mut Vec<ScormNotic
             let entries: Vec<String> = gaps
                 .iter()
                 .map(|gap| match gap {
-                    Gap::Text { answers, points, .. } => {
+                    Gap::Text {
+                        answers, points, ..
+                    } => {
                         let full = answers
                             .iter()
                             .find(|a| match (a.points, points) {
@@ -168,7 +184,10 @@ pub fn correct_patterns(item: &Item, element: &str, notices: &mut Vec<ScormNotic
             } else {
                 ""
             };
-            vec![format!("{case}{{order_matters=true}}{}", entries.join("[,]"))]
+            vec![format!(
+                "{case}{{order_matters=true}}{}",
+                entries.join("[,]")
+            )]
         }
         Interaction::ExtendedText { .. } => Vec::new(),
     }

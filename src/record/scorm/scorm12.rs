@@ -121,9 +121,10 @@ pub fn scorm12(package: &Package, record: &CompletionRecord) -> Result<ScormExpo
             let element = format!("{base}.latency");
             match timespan_12(t.latency_ms) {
                 Some(span) => out.set(element, span),
-                None => out
-                    .notices
-                    .push(ScormNotice::new(&element, "omitted: longer than 9999 hours")),
+                None => out.notices.push(ScormNotice::new(
+                    &element,
+                    "omitted: longer than 9999 hours",
+                )),
             }
         }
     }
@@ -134,11 +135,19 @@ pub fn scorm12(package: &Package, record: &CompletionRecord) -> Result<ScormExpo
 fn objective(out: &mut ScormExport, n: usize, mastery: &OutcomeMastery, rounding: &Rounding) {
     let base = format!("cmi.objectives.{n}");
     let id = identifier_12(&mastery.outcome);
-    note_mapped_id(&mut out.notices, &format!("{base}.id"), &mastery.outcome, &id);
+    note_mapped_id(
+        &mut out.notices,
+        &format!("{base}.id"),
+        &mastery.outcome,
+        &id,
+    );
     out.set(format!("{base}.id"), id);
     let assessed = mastery.items > 0;
     if assessed {
-        out.set(format!("{base}.score.raw"), percent(mastery.score, rounding));
+        out.set(
+            format!("{base}.score.raw"),
+            percent(mastery.score, rounding),
+        );
         out.set(format!("{base}.score.min"), "0");
         out.set(format!("{base}.score.max"), "100");
     }

@@ -67,10 +67,8 @@ pub fn scorm2004(package: &Package, record: &CompletionRecord) -> Result<ScormEx
         0.0
     };
     let scale = package.scoring.scale;
-    let reported = round(result.scaled, &package.scoring.rounding).clamp(
-        scale.min.min(scale.max),
-        scale.max.max(scale.min),
-    );
+    let reported = round(result.scaled, &package.scoring.rounding)
+        .clamp(scale.min.min(scale.max), scale.max.max(scale.min));
     out.set("cmi.score.scaled", decimal(scaled));
     out.set("cmi.score.raw", decimal(reported));
     out.set("cmi.score.min", decimal(scale.min));
@@ -113,8 +111,7 @@ pub fn scorm2004(package: &Package, record: &CompletionRecord) -> Result<ScormEx
         );
         if let Some(entry) = record.responses.get(&item.id) {
             let element = format!("{base}.learner_response");
-            if let Some(text) = learner_response(item, &entry.value, &element, &mut out.notices)
-            {
+            if let Some(text) = learner_response(item, &entry.value, &element, &mut out.notices) {
                 out.set(element, text);
             }
         }
@@ -160,7 +157,12 @@ fn objective(
 ) {
     let base = format!("cmi.objectives.{n}");
     let id = identifier_2004(&mastery.outcome, LONG_2004);
-    note_mapped_id(&mut out.notices, &format!("{base}.id"), &mastery.outcome, &id);
+    note_mapped_id(
+        &mut out.notices,
+        &format!("{base}.id"),
+        &mastery.outcome,
+        &id,
+    );
     out.set(format!("{base}.id"), id);
     let assessed = mastery.items > 0;
     if assessed {
@@ -179,7 +181,11 @@ fn objective(
     out.set(format!("{base}.success_status"), success);
     out.set(
         format!("{base}.completion_status"),
-        if assessed { "completed" } else { "not attempted" },
+        if assessed {
+            "completed"
+        } else {
+            "not attempted"
+        },
     );
     if let Some(outcome) = package.outcome(&mastery.outcome) {
         let element = format!("{base}.description");
@@ -204,7 +210,8 @@ fn lang_delimiter(language: &str, notices: &mut Vec<ScormNotice>) -> String {
         return String::new();
     }
     let (primary, rest) = tag.split_once('-').unwrap_or((tag, ""));
-    let primary_ok = (1..=8).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let primary_ok =
+        (1..=8).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
     let rest_ok = rest.is_empty()
         || ((2..=8).contains(&rest.len())
             && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
@@ -223,7 +230,9 @@ fn note_mapped_id(notices: &mut Vec<ScormNotice>, element: &str, original: &str,
     if original != mapped {
         notices.push(ScormNotice::new(
             element,
-            format!("the id \"{original}\" is written as \"{mapped}\" (SCORM identifiers are URIs)"),
+            format!(
+                "the id \"{original}\" is written as \"{mapped}\" (SCORM identifiers are URIs)"
+            ),
         ));
     }
 }

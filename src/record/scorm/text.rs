@@ -173,10 +173,7 @@ mod tests {
             "a[ ,]b[ .]c[ :]d"
         );
         assert_eq!(notices.len(), 3);
-        assert_eq!(
-            defuse_leading_brace("{x}".into(), "e", &mut notices),
-            "(x}"
-        );
+        assert_eq!(defuse_leading_brace("{x}".into(), "e", &mut notices), "(x}");
         assert_eq!(notices.len(), 4);
     }
 }
