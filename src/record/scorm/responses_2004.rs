@@ -231,7 +231,7 @@ fn fill_in_entry(text: &str, element: &str, notices: &mut Vec<ScormNotice>) -> S
 }
 
 /// The ids of `choices` that `pick` accepts, in authored order.
-pub fn in_authored_order<'c>(choices: &'c [Choice], pick: impl Fn(&str) -> bool) -> Vec<&'c str> {
+pub fn in_authored_order(choices: &[Choice], pick: impl Fn(&str) -> bool) -> Vec<&str> {
     choices
         .iter()
         .map(|c| c.id.as_str())
