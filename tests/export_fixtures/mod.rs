@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 
 pub const QUIZ: &str = "examples/certificate-quiz.json";
 pub const EXAM: &str = "examples/certification-exam.json";
+pub const KINDS: &str = "tests/fixtures/export-kinds.json";
 /// 2026-11-22T09:00:00Z
 pub const T0: i64 = 1_795_338_000_000;
 
@@ -81,49 +82,10 @@ pub fn sweep() -> Vec<(String, Arc<Package>, CompletionRecord)> {
     out
 }
 
-/// One item of each kind, in a fixed order, with ids and text that SCORM must transform.
+/// One item of each kind, in a fixed order, with ids and text that SCORM must transform
+/// (`tests/fixtures/export-kinds.json`, also used by the node tests).
 pub fn kinds_package() -> Arc<Package> {
-    let long_stem = format!("<p>{}</p>", "Which option is right? ".repeat(15));
-    let text = json!({
-        "format": "certa/1",
-        "id": "kinds",
-        "version": "1",
-        "title": "Every interaction kind",
-        "language": "en",
-        "outcomes": [
-            {"id": "LO 1", "statement": "Read <b>markup</b> &amp; text.", "mastery": 0.5, "required": true},
-            {"id": "LO-2", "statement": "Reason about numbers.", "uri": "https://case.example.org/uri/LO-2", "mastery": 0.5}
-        ],
-        "items": [
-            {"id": "q 1", "stem": long_stem, "domain": "D", "outcomes": [{"outcome": "LO 1"}],
-             "interaction": {"type": "single_choice", "choices": [{"id": "opt A", "content": "A"}, {"id": "b", "content": "B"}], "key": "b"}},
-            {"id": "q_2", "stem": "Pick the vowels.", "domain": "D", "outcomes": [{"outcome": "LO 1"}],
-             "interaction": {"type": "multiple_response", "choices": [{"id": "a", "content": "a"}, {"id": "b", "content": "b"}, {"id": "c", "content": "e"}], "keys": ["a", "c"], "rule": "per_option"}},
-            {"id": "q3", "stem": "The sky is blue.", "domain": "D", "outcomes": [{"outcome": "LO-2"}],
-             "interaction": {"type": "true_false", "key": true}},
-            {"id": "q4", "stem": "Name the property.", "domain": "D", "outcomes": [{"outcome": "LO 1"}],
-             "interaction": {"type": "text_entry", "answers": [{"value": "postCode"}, {"value": "zip", "points": 0.5}], "case_sensitive": true}},
-            {"id": "q5", "stem": "Contrast ratio?", "domain": "D", "outcomes": [{"outcome": "LO-2"}],
-             "interaction": {"type": "numeric", "key": {"value": 3.8, "absolute_tolerance": 0.05}}},
-            {"id": "q6", "stem": "Order the steps.", "domain": "D", "outcomes": [{"outcome": "LO-2"}],
-             "interaction": {"type": "ordering", "choices": [{"id": "s1", "content": "1"}, {"id": "s2", "content": "2"}, {"id": "s3", "content": "3"}], "key": ["s1", "s2", "s3"], "rule": "adjacent_pairs"}},
-            {"id": "q7", "stem": "Match them.", "domain": "D", "outcomes": [{"outcome": "LO 1"}],
-             "interaction": {"type": "matching", "sources": [{"id": "src-x", "content": "x"}, {"id": "src-y", "content": "y"}], "targets": [{"id": "p", "content": "p"}, {"id": "q", "content": "q"}, {"id": "r", "content": "r"}], "key": [["src-x", "p"], ["src-y", "q"]]}},
-            {"id": "q8", "stem": "Fill the gaps.", "domain": "D", "outcomes": [{"outcome": "LO 1"}],
-             "interaction": {"type": "cloze", "text": "A {{g1}} sat on the {{g2}}.", "gaps": [
-                 {"kind": "text", "id": "g1", "answers": [{"value": "cat"}]},
-                 {"kind": "choice", "id": "g2", "choices": [{"id": "mat", "content": "mat"}, {"id": "hat", "content": "hat"}], "key": "mat"}]}},
-            {"id": "q9", "stem": "Explain.", "domain": "D", "outcomes": [{"outcome": "LO 1"}],
-             "interaction": {"type": "extended_text", "max_length": 5000}}
-        ],
-        "blueprint": {"length": 9, "sections": [{"id": "all", "order": "fixed"}], "shuffle_choices": false},
-        "scoring": {"cut_score": 50},
-        "credential": {"kind": "certificate", "name": "Kinds"}
-    });
-    match Package::load(&text.to_string()) {
-        Ok(p) => Arc::new(p),
-        Err(e) => panic!("{:?}", e.problems()),
-    }
+    package(KINDS)
 }
 
 /// The kinds package answered: `q3` unanswered, partial credit on `q_2`, `q6` and `q7`, text
