@@ -6,6 +6,10 @@
 //! The record is byte-stable: struct fields serialize in declaration order, maps are
 //! `BTreeMap`s, and numbers are written by serde_json's shortest round-trip formatting, which
 //! is the same on every target.
+//!
+//! The standards exporters live here too, each a pure function of (package, record) that
+//! first checks the two fit ([`export_check`]): SCORM 2004 and 1.2 run-time data
+//! ([`scorm`]), the LTI AGS score ([`lti`]) and the Open Badges 3.0 credential ([`badge`]).
 
 pub mod badge;
 pub mod export_check;

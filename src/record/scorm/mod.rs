@@ -1,6 +1,6 @@
 //! SCORM run-time data from a completion record: the ordered `SetValue` calls a SCO would make
-//! at the end of the attempt, for SCORM 2004 4th edition ([`scorm2004`]) and SCORM 1.2
-//! ([`scorm12`]). Each is a pure function of (package, record) and returns the
+//! at the end of the attempt, for SCORM 2004 4th edition ([`scorm2004()`]) and SCORM 1.2
+//! ([`scorm12()`]). Each is a pure function of (package, record) and returns the
 //! `(element, value)` pairs in the order they must be set (an interaction's `id` first, its
 //! `type` before its responses) plus [`ScormNotice`]s for everything the formats made us
 //! change: a truncated text, an escaped id, a dropped value.
@@ -8,7 +8,7 @@
 //! What the record does not hold is not invented: an unanswered item has no response, time
 //! or latency; an item awaiting manual grading has no `result`. Correct-response patterns are
 //! left out of secure-mode records. The per-format choices are documented in
-//! [`scorm2004`]'s and [`scorm12`]'s modules, the id mappings in [`identifier`], the timing
+//! [`mod@scorm2004`]'s and [`mod@scorm12`]'s modules, the id mappings in [`identifier`], the timing
 //! estimate in [`pacing`].
 
 pub mod decimal;
