@@ -1,7 +1,7 @@
 //! `certa export` on the command line: the JSON each format prints, the exit codes (0
 //! exported or no badge to issue, 1 record cannot be exported, 2 usage), and options files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
@@ -27,10 +27,7 @@ fn text(bytes: &[u8]) -> String {
 fn record(package: &str, seed: u64, theta: f64, mode: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("certa-export-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let stem = std::path::Path::new(package)
-        .file_stem()
-        .unwrap()
-        .to_string_lossy();
+    let stem = Path::new(package).file_stem().unwrap().to_string_lossy();
     let path = dir.join(format!("{stem}-{seed}-{theta}-{mode}.json"));
     let (seed, theta) = (seed.to_string(), theta.to_string());
     let args = [
@@ -43,7 +40,7 @@ fn record(package: &str, seed: u64, theta: f64, mode: &str) -> PathBuf {
     path
 }
 
-fn export(format: &str, package: &str, record: &PathBuf, options: Option<&str>) -> Output {
+fn export(format: &str, package: &str, record: &Path, options: Option<&str>) -> Output {
     let mut args = vec![
         "export",
         format,
