@@ -79,7 +79,8 @@ pub struct AgsScore {
 /// # let record: CompletionRecord = serde_json::from_str(&std::fs::read_to_string("tests/golden/certificate-quiz-seed8.record.json").unwrap()).unwrap();
 /// use certa::record::lti::{lti_score, LtiOptions, GradingProgress};
 /// let score = lti_score(&package, &record, &LtiOptions::default()).unwrap();
-/// assert_eq!(score.grading_progress, GradingProgress::FullyGraded);
+/// // This learner wrote an essay that awaits a grader.
+/// assert_eq!(score.grading_progress, GradingProgress::PendingManual);
 /// assert_eq!(score.user_id, record.learner.id);
 /// ```
 pub fn lti_score(
