@@ -1,10 +1,12 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, score a
-//! response file, simulate a learner's attempt, and write synthetic banks for benchmarks.
+//! response file, simulate a learner's attempt, export a record to a learning standard, and
+//! write synthetic banks for benchmarks.
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
 
 mod bench_data;
+mod export;
 mod output;
 mod preview;
 mod score;
@@ -65,6 +67,8 @@ enum Command {
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
     Simulate(simulate::SimulateArgs),
+    /// Map a scored completion record onto a learning standard (xAPI, cmi5); prints JSON.
+    Export(export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +92,7 @@ fn main() -> ExitCode {
         } => score::run(&package, seed, &responses, at.as_deref(), json),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match outcome {
         Ok(output::Status::Ok) => ExitCode::SUCCESS,
