@@ -80,11 +80,20 @@ fn item_from(json: Value) -> Item {
     serde_json::from_value(item).expect("item")
 }
 
+/// (item, interactionType, component lists, a response, its pattern, correct patterns)
+type KindCase = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    Value,
+    &'static str,
+    &'static [&'static str],
+);
+
 #[test]
 fn each_interaction_kind_maps_to_its_type_components_and_patterns() {
     let quiz = quiz();
-    // (item, interactionType, component lists, a response, its pattern, correct patterns)
-    let cases: [(&str, &str, &[&str], Value, &str, &[&str]); 9] = [
+    let cases: [KindCase; 9] = [
         ("a11y-01", "choice", &["choices"], json!("a"), "a", &["a"]),
         (
             "a11y-04",

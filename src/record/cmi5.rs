@@ -155,7 +155,7 @@ pub fn cmi5_statements(
                 }
                 Target::Part(activity) => {
                     context.add_activity(ContextKind::Parent, Activity::reference(&au.id));
-                    activity
+                    *activity
                 }
             };
             context.prune();

@@ -111,7 +111,7 @@ pub fn xapi_statements(
                 Target::Assessment => assessment.clone(),
                 Target::Part(activity) => {
                     context.add_activity(ContextKind::Parent, Activity::reference(&assessment.id));
-                    activity
+                    *activity
                 }
             };
             Statement {

@@ -43,7 +43,7 @@ pub enum Target {
     /// The assessment itself (in cmi5: the AU).
     Assessment,
     /// A part of it (an item, an outcome); the assessment is its context parent.
-    Part(Activity),
+    Part(Box<Activity>),
 }
 
 /// A statement before the flavour gives it an id, an actor and a context.
@@ -248,7 +248,7 @@ impl<'a> Attempt<'a> {
             drafts.push(Draft {
                 role: format!("answered/{id}"),
                 verb: verb("answered"),
-                target: Target::Part(activity),
+                target: Target::Part(Box::new(activity)),
                 result: Some(result),
                 timestamp: self.within_attempt(entry.changed_at),
             });
@@ -269,7 +269,9 @@ impl<'a> Attempt<'a> {
                 Draft {
                     role: format!("outcome/{}", mastery.outcome),
                     verb: verb(verb_name),
-                    target: Target::Part(self.outcome_activity(&mastery.outcome, outcome)),
+                    target: Target::Part(Box::new(
+                        self.outcome_activity(&mastery.outcome, outcome),
+                    )),
                     result: Some(StatementResult {
                         score: Some(Score {
                             scaled: Some(ratio(mastery.score, 1.0).clamp(0.0, 1.0)),
@@ -365,7 +367,7 @@ fn outcome_verdict(mastery: &OutcomeMastery) -> (&'static str, Option<bool>) {
 
 /// part / whole rounded down to 4 decimals (0 when whole is not positive).
 fn ratio(part: f64, whole: f64) -> f64 {
-    if !(whole.is_finite() && whole > 0.0) || !part.is_finite() {
+    if !(whole.is_finite() && whole > 0.0 && part.is_finite()) {
         return 0.0;
     }
     let down = Rounding {

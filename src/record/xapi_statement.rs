@@ -335,11 +335,11 @@ fn one_or_many<'de, D: Deserializer<'de>>(
     #[serde(untagged)]
     enum OneOrMany {
         Many(Vec<Activity>),
-        One(Activity),
+        One(Box<Activity>),
     }
     Ok(Some(match OneOrMany::deserialize(deserializer)? {
         OneOrMany::Many(list) => list,
-        OneOrMany::One(activity) => vec![activity],
+        OneOrMany::One(activity) => vec![*activity],
     }))
 }
 
