@@ -24,10 +24,12 @@
 pub mod assemble;
 pub mod delivery;
 pub mod model;
+pub mod publish;
 pub mod record;
 pub mod score;
 pub mod session;
 pub mod synthetic;
 pub mod timestamp;
+pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

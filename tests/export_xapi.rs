@@ -19,6 +19,7 @@ use certa::score::Decision;
 use certa::session::{Learner, Mode};
 use certa::synthetic::{simulate_attempt, SimulatedAttempt};
 use certa::timestamp::Timestamp;
+use certa::verify::verify;
 use serde_json::{json, Value};
 
 fn package(name: &str) -> Arc<Package> {
@@ -30,8 +31,18 @@ fn quiz() -> Arc<Package> {
     package("certificate-quiz")
 }
 
-/// A simulated attempt, as `certa simulate` makes it.
+/// A simulated practice attempt, as `certa simulate` makes it.
 fn record(package: &Arc<Package>, seed: u64, theta: f64, attempt_id: &str) -> CompletionRecord {
+    record_in(package, seed, theta, attempt_id, Mode::Practice)
+}
+
+fn record_in(
+    package: &Arc<Package>,
+    seed: u64,
+    theta: f64,
+    attempt_id: &str,
+    mode: Mode,
+) -> CompletionRecord {
     simulate_attempt(
         Arc::clone(package),
         &SimulatedAttempt {
@@ -42,7 +53,7 @@ fn record(package: &Arc<Package>, seed: u64, theta: f64, attempt_id: &str) -> Co
                 email: Some("ada@example.org".into()),
             },
             seed: Seed(seed),
-            mode: Mode::Practice,
+            mode,
             attempt_number: 1,
             theta,
             started_at: "2026-11-22T09:00:00Z".parse().expect("time"),
@@ -331,8 +342,13 @@ fn secure_mode_never_sends_correct_responses() {
         patterns(&with_keys) >= 10,
         "practice statements carry the key"
     );
-    let mut secure = practice.clone();
-    secure.mode = Mode::Secure;
+    // The same attempt in secure mode: unscored as posted, scored by the backend's verification.
+    let mut posted = record_in(&quiz, 4, 2.5, ATTEMPT, Mode::Secure);
+    assert!(posted.result.is_none());
+    let secure = verify(&quiz, &posted)
+        .verified()
+        .cloned()
+        .expect("the secure record verifies");
     let without = statements(&quiz, &secure);
     assert_eq!(patterns(&without), 0);
     assert_eq!(with_keys.len(), without.len());
@@ -343,9 +359,13 @@ fn secure_mode_never_sends_correct_responses() {
     let exam_statements = statements(&exam, &record(&exam, 1, 2.5, ATTEMPT));
     assert_eq!(patterns(&exam_statements), 0);
     // And a secure record that is not verified yet cannot be exported at all.
-    secure.result = None;
     assert_eq!(
-        xapi_statements(&quiz, &secure, &XapiOptions::default()),
+        xapi_statements(&quiz, &posted, &XapiOptions::default()),
+        Err(ExportError::Unscored)
+    );
+    posted.mode = Mode::Practice;
+    assert_eq!(
+        xapi_statements(&quiz, &posted, &XapiOptions::default()),
         Err(ExportError::Unscored)
     );
 }

@@ -45,13 +45,6 @@ function writeJson(name, value) {
   return path;
 }
 
-/** True once `certa verify` exists (it scores secure records on the backend). */
-let verifyAvailable;
-function hasVerify() {
-  verifyAvailable ??= spawnSync(CERTA, ["verify", "--help"], { cwd: REPO }).status === 0;
-  return verifyAvailable;
-}
-
 /** A scored record: practice records as simulated; secure ones through `certa verify`. */
 function scoredRecord(example, seed, theta, mode) {
   const pkg = join("examples", `${example}.json`);
@@ -60,19 +53,12 @@ function scoredRecord(example, seed, theta, mode) {
   let record = JSON.parse(certa(args));
   if (mode === "secure") {
     assert.equal(record.result, undefined, "a simulated secure record is unscored");
-    if (hasVerify()) {
-      const path = writeJson(`unverified-${example}-${seed}-${theta}.json`, record);
-      const out = spawnSync(CERTA, ["verify", "--package", pkg, "--record", path, "--json"],
-        { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20 });
-      const verdict = JSON.parse(out.stdout);
-      assert.equal(verdict.verified, true, JSON.stringify(verdict.reasons ?? verdict));
-      record = verdict.record;
-    } else {
-      // Until `certa verify` lands: the practice record of the same attempt, marked secure, is
-      // what verification returns (same seed, form and responses; the backend's result).
-      const practice = JSON.parse(certa(args.map((a) => (a === "secure" ? "practice" : a))));
-      record = { ...practice, mode: "secure" };
-    }
+    const path = writeJson(`unverified-${example}-${seed}-${theta}.json`, record);
+    const out = spawnSync(CERTA, ["verify", "--package", pkg, "--record", path, "--json"],
+      { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20 });
+    const verdict = JSON.parse(out.stdout);
+    assert.equal(verdict.verified, true, JSON.stringify(verdict.reasons ?? verdict));
+    record = verdict.record;
     assert.ok(record.result, "a verified secure record is scored");
   }
   return { pkg, path: writeJson(`record-${example}-${seed}-${theta}-${mode}.json`, record), record };

@@ -1,6 +1,6 @@
-//! The `certa` command line: validate packages, preview forms as an instructor, score a
-//! response file, simulate a learner's attempt, export a record to a learning standard, and
-//! write synthetic banks for benchmarks.
+//! The `certa` command line: validate packages, preview forms as an instructor, publish a
+//! secure delivery copy, score a response file, verify a completion record, export a record to
+//! a learning standard, simulate a learner's attempt, and write synthetic banks for benchmarks.
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
@@ -9,9 +9,11 @@ mod bench_data;
 mod export;
 mod output;
 mod preview;
+mod publish;
 mod score;
 mod simulate;
 mod validate;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +65,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the delivery copy of a package; --secure strips keys, answers, rubrics, feedback.
+    Publish {
+        package: PathBuf,
+        #[arg(long)]
+        secure: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Re-derive and re-score a completion record; exit 1 with the reasons when refused.
+    Verify {
+        #[arg(long)]
+        package: PathBuf,
+        #[arg(long)]
+        record: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a realistic synthetic package for benchmarks and tests.
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
@@ -90,6 +109,16 @@ fn main() -> ExitCode {
             at,
             json,
         } => score::run(&package, seed, &responses, at.as_deref(), json),
+        Command::Publish {
+            package,
+            secure,
+            out,
+        } => publish::run(&package, secure, &out),
+        Command::Verify {
+            package,
+            record,
+            json,
+        } => verify::run(&package, &record, json),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Export(args) => export::run(&args),
