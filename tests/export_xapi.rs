@@ -626,3 +626,87 @@ fn records_that_do_not_fit_are_refused() {
     );
     assert!(serde_json::from_str::<XapiOptions>(r#"{"bogus": true}"#).is_err());
 }
+
+#[test]
+fn the_cli_prints_statements_and_reports_misfits() {
+    let certa = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_certa"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("certa runs")
+    };
+    let dir = std::env::temp_dir().join(format!("certa-export-xapi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let quiz = quiz();
+    let rec = write(
+        "record.json",
+        &record(&quiz, 2, 2.5, ATTEMPT).to_canonical_json(),
+    );
+    let pkg = "examples/certificate-quiz.json";
+    let out = certa(&["export", "xapi", "--package", pkg, "--record", &rec]);
+    assert_eq!(out.status.code(), Some(0));
+    let printed: Vec<Statement> = serde_json::from_slice(&out.stdout).expect("statements");
+    assert_eq!(printed, statements(&quiz, &record(&quiz, 2, 2.5, ATTEMPT)));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.trim_start().starts_with("[\n  {\n    \"id\""),
+        "statement fields in spec order"
+    );
+
+    let options = write(
+        "options.json",
+        r#"{"activity_base": "https://lms.example.edu/x"}"#,
+    );
+    let out = certa(&[
+        "export",
+        "xapi",
+        "--package",
+        pkg,
+        "--record",
+        &rec,
+        "--options",
+        &options,
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("https://lms.example.edu/x/packages/"));
+
+    let exam = "examples/certification-exam.json";
+    let out = certa(&["export", "xapi", "--package", exam, "--record", &rec]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is for package web-a11y-foundations-quiz")
+    );
+
+    let bad_options = write("bad-options.json", r#"{"activity_bse": "x"}"#);
+    for args in [
+        vec!["export", "cmi5", "--package", pkg, "--record", &rec],
+        vec![
+            "export",
+            "xapi",
+            "--package",
+            pkg,
+            "--record",
+            &rec,
+            "--launch",
+            &rec,
+        ],
+        vec![
+            "export",
+            "xapi",
+            "--package",
+            pkg,
+            "--record",
+            &rec,
+            "--options",
+            &bad_options,
+        ],
+        vec!["export", "scorm3", "--package", pkg, "--record", &rec],
+    ] {
+        assert_eq!(certa(&args).status.code(), Some(2), "{args:?}");
+    }
+}
