@@ -314,6 +314,13 @@ fn statement_ids_are_derived_from_the_attempt() {
     let ids: std::collections::BTreeSet<&str> = a.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids.len(), a.len(), "ids are unique within an attempt");
     assert!(other.iter().all(|s| !ids.contains(s.id.as_str())));
+    // A form that repeats an item still gives one statement per id.
+    let mut repeated = record(&quiz, 2, 2.5, ATTEMPT);
+    let first = repeated.form[0].clone();
+    repeated.form.push(first);
+    let r = statements(&quiz, &repeated);
+    let unique: std::collections::BTreeSet<&str> = r.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!((unique.len(), r.len()), (a.len(), a.len()));
     for s in a.iter().chain(&other) {
         assert_eq!(s.id.len(), 36);
         assert_eq!(&s.id[14..15], "5", "version 5: {}", s.id);

@@ -221,8 +221,12 @@ impl<'a> Attempt<'a> {
             .collect();
         let with_key = !self.secure();
         let mut drafts = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for form_item in &self.record.form {
             let id = form_item.item_id.as_str();
+            if !seen.insert(id) {
+                continue; // one statement per item, so statement ids stay unique
+            }
             let (Some(item), Some(entry)) = (self.package.item(id), self.record.responses.get(id))
             else {
                 continue;
