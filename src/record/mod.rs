@@ -8,15 +8,22 @@
 //! is the same on every target.
 //!
 //! The standards exporters live here too, each a pure function of (package, record) that
-//! first checks the two fit ([`export_check`]): SCORM 2004 and 1.2 run-time data
-//! ([`scorm`]), the LTI AGS score ([`lti`]) and the Open Badges 3.0 credential ([`badge`]).
+//! first checks the two fit: xAPI 1.0.3 statements ([`xapi`]) and cmi5 ([`cmi5`]), SCORM 2004
+//! and 1.2 run-time data ([`scorm`]), the LTI AGS score ([`lti`]) and the Open Badges 3.0
+//! credential ([`badge`]).
 
 pub mod badge;
+pub mod cmi5;
 pub mod export_check;
 pub mod export_error;
 pub mod hash;
 pub mod lti;
 pub mod scorm;
+pub mod xapi;
+pub mod xapi_attempt;
+pub mod xapi_format;
+pub mod xapi_interaction;
+pub mod xapi_statement;
 
 use std::collections::BTreeMap;
 
@@ -27,8 +34,11 @@ use crate::score::AttemptResult;
 use crate::session::{Learner, Mode, ResponseEntry, Session, SessionError, SessionSnapshot};
 use crate::timestamp::Timestamp;
 
+pub use cmi5::{cmi5_statements, Cmi5Launch, LaunchMode, MoveOn};
 pub use export_error::ExportError;
 pub use hash::content_hash;
+pub use xapi::{xapi_statements, ActorIdentity, XapiOptions};
+pub use xapi_statement::Statement;
 
 /// The only record format tag this engine writes.
 pub const RECORD_FORMAT: &str = "certa-record/1";

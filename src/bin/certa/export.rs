@@ -1,37 +1,44 @@
-//! `certa export FORMAT --package P --record R [--options FILE.json]`: a completion record in
-//! a learning standard's format, as JSON on standard output.
+//! `certa export FORMAT --package P --record R [--options FILE.json]`: map a scored completion
+//! record onto a learning standard and print the result as JSON on standard output.
 //!
+//! - `xapi`: the xAPI 1.0.3 statements (`--options`: `XapiOptions`);
+//! - `cmi5`: the cmi5 statements of an AU session (`--launch FILE.json`: the `Cmi5Launch`,
+//!   required; `--options`: `XapiOptions`);
 //! - `scorm2004`, `scorm12`: `{"pairs": [[element, value], ...], "notices": [...]}`, the
-//!   `SetValue` calls in order and what the format made the exporter change.
-//! - `lti`: the LTI AGS score body. Options (optional): `user_id`, `comment`,
-//!   `activity_progress` (`Completed` or `Submitted`), `timestamp`.
-//! - `badge`: the unsigned Open Badges 3.0 credential, or `null` (with the reasons on
-//!   standard error) when the attempt earned none. Options (required): `issuer` (`id`, `name`,
-//!   `url`), `identity_salt`, `achievement_id`, `subject_id`.
+//!   `SetValue` calls in order and what the format made the exporter change (no options);
+//! - `lti`: the LTI AGS score body (`--options`: `LtiOptions`: `user_id`, `comment`,
+//!   `activity_progress`, `timestamp`);
+//! - `badge`: the unsigned Open Badges 3.0 credential, or `null` (with the reasons on standard
+//!   error) when the attempt earned none (`--options`: `BadgeOptions`, required: `issuer` with
+//!   `id`, `name`, `url`; `identity_salt`, `achievement_id`, `subject_id`).
 //!
-//! Exit status: 0 exported (or no badge to issue), 1 the record cannot be exported (not
-//! scored, another package, bad options), 2 usage or I/O error.
+//! A record that does not fit the package (another package, unknown items, unscored secure
+//! record) or bad options are reported on standard error with exit status 1.
 
 use std::path::{Path, PathBuf};
 
 use certa::record::badge::{open_badge, BadgeOptions};
 use certa::record::lti::{lti_score, LtiOptions};
 use certa::record::scorm::{scorm12, scorm2004, ScormExport};
-use certa::record::{CompletionRecord, ExportError};
+use certa::record::{cmi5_statements, xapi_statements, Cmi5Launch, CompletionRecord, XapiOptions};
 use serde::de::DeserializeOwned;
 
 use super::output::{load_or_report, print_json, read, CliError, Status};
 
 /// The standards a record can be exported to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// xAPI 1.0.3 statements.
+    Xapi,
+    /// cmi5 statements (needs --launch).
+    Cmi5,
     /// SCORM 2004 4th edition run-time data.
     Scorm2004,
     /// SCORM 1.2 run-time data.
     Scorm12,
     /// LTI 1.3 Assignment and Grade Services score.
     Lti,
-    /// Open Badges 3.0 credential (unsigned).
+    /// Open Badges 3.0 credential, unsigned (needs --options with an issuer).
     Badge,
 }
 
@@ -39,49 +46,62 @@ pub enum ExportFormat {
 #[derive(clap::Args)]
 pub struct ExportArgs {
     pub format: ExportFormat,
+    /// The package the record was made on.
     #[arg(long)]
     pub package: PathBuf,
-    /// A completion record (certa-record/1) with its result.
+    /// The completion record (certa-record/1 JSON); secure records after verification.
     #[arg(long)]
     pub record: PathBuf,
-    /// Format options as JSON.
+    /// Exporter options as JSON (see the format's options type); defaults when absent.
     #[arg(long)]
     pub options: Option<PathBuf>,
+    /// cmi5 only: the launch parameters and LMS.LaunchData as JSON.
+    #[arg(long)]
+    pub launch: Option<PathBuf>,
 }
 
 pub fn run(args: &ExportArgs) -> Result<Status, CliError> {
+    if args.launch.is_some() && args.format != ExportFormat::Cmi5 {
+        return Err(CliError::Usage("--launch is only for cmi5".into()));
+    }
+    if args.options.is_some()
+        && matches!(args.format, ExportFormat::Scorm2004 | ExportFormat::Scorm12)
+    {
+        return Err(CliError::Usage(format!(
+            "{:?} takes no --options",
+            args.format
+        )));
+    }
     let Some(package) = load_or_report(&args.package, false)? else {
         return Ok(Status::Problems);
     };
-    let record: CompletionRecord = serde_json::from_str(&read(&args.record)?).map_err(|e| {
-        CliError::Usage(format!(
-            "{}: not a completion record: {e}",
-            args.record.display()
-        ))
-    })?;
+    let record: CompletionRecord = read_json(&args.record)?;
     let exported = match args.format {
-        ExportFormat::Scorm2004 => {
-            no_options(args)?;
-            scorm2004(&package, &record).map(|e| print_scorm(&e))
+        ExportFormat::Xapi => {
+            let options: XapiOptions = read_options(args.options.as_deref())?;
+            xapi_statements(&package, &record, &options).map(|s| print_json(&s))
         }
-        ExportFormat::Scorm12 => {
-            no_options(args)?;
-            scorm12(&package, &record).map(|e| print_scorm(&e))
-        }
-        ExportFormat::Lti => {
-            let options: LtiOptions = match &args.options {
-                Some(path) => options(path)?,
-                None => LtiOptions::default(),
+        ExportFormat::Cmi5 => {
+            let Some(launch_path) = &args.launch else {
+                return Err(CliError::Usage("cmi5 needs --launch FILE.json".into()));
             };
+            let launch: Cmi5Launch = read_json(launch_path)?;
+            let options: XapiOptions = read_options(args.options.as_deref())?;
+            cmi5_statements(&package, &record, &launch, &options).map(|s| print_json(&s))
+        }
+        ExportFormat::Scorm2004 => scorm2004(&package, &record).map(|e| print_scorm(&e)),
+        ExportFormat::Scorm12 => scorm12(&package, &record).map(|e| print_scorm(&e)),
+        ExportFormat::Lti => {
+            let options: LtiOptions = read_options(args.options.as_deref())?;
             lti_score(&package, &record, &options).map(|s| print_json(&s))
         }
         ExportFormat::Badge => {
             let Some(path) = &args.options else {
                 return Err(CliError::Usage(
-                    "badge: give --options FILE.json with at least {\"issuer\": {\"id\": ..., \"name\": ...}}".into(),
+                    "badge needs --options FILE.json with at least {\"issuer\": {\"id\": ..., \"name\": ...}}".into(),
                 ));
             };
-            let options: BadgeOptions = options(path)?;
+            let options: BadgeOptions = read_json(path)?;
             open_badge(&package, &record, &options).map(|credential| match credential {
                 Some(c) => print_json(&c),
                 None => {
@@ -99,32 +119,29 @@ pub fn run(args: &ExportArgs) -> Result<Status, CliError> {
     match exported {
         Ok(()) => Ok(Status::Ok),
         Err(e) => {
-            report(&e);
+            eprintln!("certa: cannot export the record: {e}");
             Ok(Status::Problems)
         }
     }
 }
 
-fn report(e: &ExportError) {
-    eprintln!("certa: cannot export the record: {e}");
-}
-
-fn no_options(args: &ExportArgs) -> Result<(), CliError> {
-    match args.options {
-        Some(_) => Err(CliError::Usage(format!(
-            "{:?} takes no --options",
-            args.format
-        ))),
-        None => Ok(()),
+/// The options file, or the defaults when none is given.
+fn read_options<T: DeserializeOwned + Default>(path: Option<&Path>) -> Result<T, CliError> {
+    match path {
+        Some(path) => read_json(path),
+        None => Ok(T::default()),
     }
 }
 
-fn options<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
-    serde_json::from_str(&read(path)?)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
+/// Parse a JSON file, naming the path of the value that does not fit.
+fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
+    let text = read(path)?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(de)
+        .map_err(|e| CliError::Usage(format!("{}: {}: {}", path.display(), e.path(), e.inner())))
 }
 
-/// One pair per line, so the output reads as the list of calls it is.
+/// SCORM pairs one per line, so the output reads as the list of calls it is.
 fn print_scorm(export: &ScormExport) {
     let list = |items: Vec<String>| {
         if items.is_empty() {

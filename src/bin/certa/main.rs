@@ -1,7 +1,6 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, publish a
-//! secure delivery copy, score a response file, verify a completion record, simulate a
-//! learner's attempt, export a record to a learning standard, and write synthetic banks for
-//! benchmarks.
+//! secure delivery copy, score a response file, verify a completion record, export a record to
+//! a learning standard, simulate a learner's attempt, and write synthetic banks for benchmarks.
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
@@ -87,7 +86,8 @@ enum Command {
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
     Simulate(simulate::SimulateArgs),
-    /// Export a completion record to a learning standard (SCORM, LTI AGS, Open Badges).
+    /// Map a scored completion record onto a learning standard (xAPI, cmi5, SCORM 2004 and
+    /// 1.2, LTI AGS, Open Badges 3.0); prints JSON.
     Export(export::ExportArgs),
 }
 
