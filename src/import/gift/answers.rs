@@ -195,7 +195,8 @@ impl Parser<'_> {
             let equals = part.first().is_some_and(|t| t.is('='));
             let (weight, body) = self.weight(span::skip(part, 1))?;
             let (text, feedback) = split_feedback(body);
-            if span::is_blank(text) {
+            let content = self.html(text);
+            if content.trim().is_empty() {
                 return Err(self.err(
                     pos,
                     "an answer with no text",
@@ -205,7 +206,7 @@ impl Parser<'_> {
             out.push(ChoiceAnswer {
                 weight: weight.unwrap_or(if equals { 100.0 } else { 0.0 }),
                 equals,
-                content: self.html(text),
+                content,
                 feedback: feedback.and_then(|f| self.feedback(f)),
                 pos,
             });

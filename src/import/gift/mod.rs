@@ -128,7 +128,7 @@ pub fn parse_gift_with(
             Ok(p) => p,
             Err(e) => {
                 any_question = true;
-                skip_or_fail(e, None, options, &mut skipped)?;
+                skip_or_fail(e, question::block_title(block), options, &mut skipped)?;
                 continue;
             }
         };

@@ -77,6 +77,17 @@ pub fn parse_block(block: &Block, file: &str) -> Result<Vec<Parsed>, ImportError
     Ok(out)
 }
 
+/// The `::title::` of a block, if it has one (for reporting a block that failed to parse).
+pub fn block_title(block: &Block) -> Option<String> {
+    let s = span::trim(&block.toks);
+    let s = if starts_with_category(s) {
+        span::trim(span::skip(s, span::find(s, '\n').unwrap_or(s.len())))
+    } else {
+        s
+    };
+    split_title(s, "").ok().and_then(|(title, _)| title)
+}
+
 fn starts_with_category(s: Span<'_>) -> bool {
     let head: String = s.iter().take(10).map(|t| t.ch).collect();
     head.eq_ignore_ascii_case("$CATEGORY:") && s.iter().take(10).all(|t| !t.escaped)
