@@ -13,8 +13,9 @@
 //! General feedback (`####`) is added to the correct and incorrect feedback (and the partial
 //! one when there is one).
 
-use super::answers::{Answers, MatchPair, NumericAnswer, NumericValue, ShortAnswer};
+use super::answers::{Answers, MatchPair, ShortAnswer};
 use super::choice;
+use super::numeric::{NumericAnswer, NumericValue};
 use super::question::RawQuestion;
 use super::report::ImportError;
 use super::source::error_at;

@@ -12,8 +12,8 @@
 //! ```
 //!
 //! The parts, one job each: [`source`] reads the file into question blocks (encoding, line
-//! endings, comments, escapes, positions); `question` and `answers` parse a block in GIFT
-//! terms; `convert` and `choice` map it to a certa interaction with a warning for whatever is
+//! endings, comments, escapes, positions); `question`, `answers` and `numeric` parse a block in
+//! GIFT terms; `convert` and `choice` map it to a certa interaction with a warning for whatever is
 //! not exact; `ids` gives ids and domains; [`package`] assembles a package. What maps and what
 //! does not is written up in `docs/import-gift.md`.
 //!
@@ -24,6 +24,7 @@ mod answers;
 mod choice;
 mod convert;
 mod ids;
+mod numeric;
 pub mod package;
 mod question;
 pub mod report;
