@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::ids::slug;
+use super::ids::{category_segments, slug};
 use super::GiftImport;
 use crate::model::{
     AttemptsPolicy, Blueprint, CredentialPolicy, DeliveryPolicy, ExposureControl, Outcome,
@@ -75,8 +75,9 @@ pub fn gift_package(import: &GiftImport, settings: &PackageSettings) -> Package 
             id: id.clone(),
             statement: match d.categories.first() {
                 Some(path) => format!(
-                    "{}: the knowledge and skills tested by the questions of the category \"{path}\".",
-                    d.name
+                    "{}: the knowledge and skills tested by the questions of the category \"{}\".",
+                    d.name,
+                    category_segments(path).join("/")
                 ),
                 None => format!(
                     "{}: the knowledge and skills tested by the questions imported without a category.",
