@@ -7,6 +7,7 @@
 //! - **Scoring** (`score`): every interaction kind with partial credit, outcome mastery,
 //!   pass/fail and credential decisions, IRT ability (EAP and MLE).
 //! - **Sessions** (`session`): the attempt state machine with snapshot and resume.
+//! - **Import** (`import`): Moodle GIFT files to items and a valid package.
 //! - **Delivery** (`delivery`): the delivered form (no keys), session state and practice
 //!   feedback, as the browser player shows them.
 //!
@@ -23,6 +24,7 @@
 
 pub mod assemble;
 pub mod delivery;
+pub mod import;
 pub mod model;
 pub mod publish;
 pub mod record;

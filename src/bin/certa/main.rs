@@ -1,12 +1,14 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, publish a
-//! secure delivery copy, score a response file, verify a completion record, export a record to
-//! a learning standard, simulate a learner's attempt, and write synthetic banks for benchmarks.
+//! secure delivery copy, import question files (QTI, Moodle GIFT), score a response file, verify
+//! a completion record, export a record to a learning standard, simulate a learner's attempt,
+//! and write synthetic banks for benchmarks.
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
 
 mod bench_data;
 mod export;
+mod import;
 mod output;
 mod preview;
 mod publish;
@@ -82,6 +84,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import a question file (Moodle GIFT) into a valid package; report what was skipped.
+    Import(import::ImportArgs),
     /// Write a realistic synthetic package for benchmarks and tests.
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
             record,
             json,
         } => verify::run(&package, &record, json),
+        Command::Import(args) => import::run(&args),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Export(args) => export::run(&args),
