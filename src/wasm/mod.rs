@@ -21,6 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+use crate::model::json;
 use crate::timestamp::Timestamp;
 
 /// A document as a plain JS value.
@@ -43,18 +44,17 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
 
 /// A JS value read as JSON, as the native engine would read the same JSON text.
 fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(&json_text(value, what)?)
+    json::value_from_str(&json_text(value, what)?)
         .map_err(|e| error::bad_argument(&format!("{what} is not valid JSON: {e}")))
 }
 
 /// A JS object read into a Rust type through its JSON text; shape errors name the field.
-/// (Read from text rather than from a `serde_json::Value`, which would pull a second
-/// deserializer into the module.)
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
     let text = json_text(value, what)?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de)
-        .map_err(|e| error::bad_argument(&format!("{what}.{}: {}", e.path(), e.inner())))
+    json::from_str(&text).map_err(|e| {
+        let path = if e.path.is_empty() { "." } else { &e.path };
+        error::bad_argument(&format!("{what}.{path}: {}", e.message))
+    })
 }
 
 /// A string argument, or a `RangeError` naming it.

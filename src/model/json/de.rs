@@ -1,0 +1,490 @@
+//! A serde `Deserializer` over a parsed [`Node`] tree. It reads the way
+//! `serde_json::Value` does (same visitor calls, same error messages), consumes the tree so
+//! strings move instead of being copied, and adds the JSON path and offset to any error on its
+//! way out: no wrapper around each visitor, so every `Deserialize` impl is compiled once.
+
+use serde::de::value::StrDeserializer;
+use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
+use serde::forward_to_deserialize_any;
+
+use super::error::{Error, Segment};
+use super::parse::{Node, Number, Value};
+
+/// Deserializes one value of the tree.
+pub struct NodeDeserializer {
+    node: Node,
+}
+
+impl NodeDeserializer {
+    pub fn new(node: Node) -> NodeDeserializer {
+        NodeDeserializer { node }
+    }
+}
+
+impl Value {
+    fn unexpected(&self) -> Unexpected<'_> {
+        match self {
+            Value::Null => Unexpected::Unit,
+            Value::Bool(b) => Unexpected::Bool(*b),
+            Value::Number(Number::U64(n)) => Unexpected::Unsigned(*n),
+            Value::Number(Number::I64(n)) => Unexpected::Signed(*n),
+            Value::Number(Number::F64(n)) => Unexpected::Float(*n),
+            Value::String(s) => Unexpected::Str(s),
+            Value::Array(_) => Unexpected::Seq,
+            Value::Object(_) => Unexpected::Map,
+        }
+    }
+}
+
+impl NodeDeserializer {
+    /// `visitor.visit_seq` over an array, checking that the visitor took every element.
+    fn visit_array<'de, V: Visitor<'de>>(items: Vec<Node>, visitor: V) -> Result<V::Value, Error> {
+        let len = items.len();
+        let mut access = SeqAccess {
+            items: items.into_iter(),
+            index: 0,
+        };
+        let value = visitor.visit_seq(&mut access)?;
+        if access.items.len() == 0 {
+            Ok(value)
+        } else {
+            Err(de::Error::invalid_length(len, &"fewer elements in array"))
+        }
+    }
+
+    /// `visitor.visit_map` over an object, checking that the visitor took every member.
+    fn visit_object<'de, V: Visitor<'de>>(
+        members: Vec<(String, Node)>,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let len = members.len();
+        let mut access = MapAccess {
+            members: members.into_iter(),
+            pending: None,
+        };
+        let value = visitor.visit_map(&mut access)?;
+        if access.members.len() == 0 {
+            Ok(value)
+        } else {
+            Err(de::Error::invalid_length(len, &"fewer elements in map"))
+        }
+    }
+
+    /// Hand the value to exactly one `visit_*` method chosen by `accept` (others are a type
+    /// error in the visitor's words), so a visitor's other methods are never compiled in.
+    fn typed<'de, V: Visitor<'de>>(
+        self,
+        visitor: V,
+        accept: impl FnOnce(Value, V) -> Result<Result<V::Value, Error>, (Value, V)>,
+    ) -> Result<V::Value, Error> {
+        let offset = self.node.offset;
+        let result = match accept(self.node.value, visitor) {
+            Ok(result) => result,
+            Err((value, visitor)) => Err(de::Error::invalid_type(value.unexpected(), &visitor)),
+        };
+        result.map_err(|e| e.or_at(offset))
+    }
+
+    fn integer<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.typed(visitor, |value, visitor| match value {
+            Value::Number(Number::U64(n)) => Ok(visitor.visit_u64(n)),
+            Value::Number(Number::I64(n)) => Ok(visitor.visit_i64(n)),
+            other => Err((other, visitor)),
+        })
+    }
+
+    fn float<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.typed(visitor, |value, visitor| match value {
+            Value::Number(Number::U64(n)) => Ok(visitor.visit_u64(n)),
+            Value::Number(Number::I64(n)) => Ok(visitor.visit_i64(n)),
+            Value::Number(Number::F64(n)) => Ok(visitor.visit_f64(n)),
+            other => Err((other, visitor)),
+        })
+    }
+
+    fn text<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.typed(visitor, |value, visitor| match value {
+            Value::String(s) => Ok(visitor.visit_string(s)),
+            other => Err((other, visitor)),
+        })
+    }
+
+    fn array<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.typed(visitor, |value, visitor| match value {
+            Value::Array(items) => Ok(Self::visit_array(items, visitor)),
+            other => Err((other, visitor)),
+        })
+    }
+
+    fn object<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.typed(visitor, |value, visitor| match value {
+            Value::Object(members) => Ok(Self::visit_object(members, visitor)),
+            other => Err((other, visitor)),
+        })
+    }
+
+    fn unit<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.typed(visitor, |value, visitor| match value {
+            Value::Null => Ok(visitor.visit_unit()),
+            other => Err((other, visitor)),
+        })
+    }
+}
+
+/// Each `deserialize_*` hint calls the one `visit_*` method that fits the hint; only
+/// `deserialize_any` (self-describing reads: untagged enums, buffered values) calls them all.
+/// Unlike `serde_json`, a struct is read from an object only, never from an array.
+impl<'de> de::Deserializer<'de> for NodeDeserializer {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let offset = self.node.offset;
+        let result = match self.node.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Number(Number::U64(n)) => visitor.visit_u64(n),
+            Value::Number(Number::I64(n)) => visitor.visit_i64(n),
+            Value::Number(Number::F64(n)) => visitor.visit_f64(n),
+            Value::String(s) => visitor.visit_string(s),
+            Value::Array(items) => Self::visit_array(items, visitor),
+            Value::Object(members) => Self::visit_object(members, visitor),
+        };
+        result.map_err(|e: Error| e.or_at(offset))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.typed(visitor, |value, visitor| match value {
+            Value::Bool(b) => Ok(visitor.visit_bool(b)),
+            other => Err((other, visitor)),
+        })
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.integer(visitor)
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.float(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.float(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.text(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.text(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.text(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.text(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.unit(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.unit(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.array(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.array(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.array(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.object(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.object(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.node.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let offset = self.node.offset;
+        let result = match self.node.value {
+            // A unit variant: "name".
+            Value::String(variant) => visitor.visit_enum(EnumAccess {
+                variant,
+                content: None,
+            }),
+            // Any other variant: {"name": content}.
+            Value::Object(members) if members.len() == 1 => {
+                let mut members = members.into_iter();
+                match members.next() {
+                    Some((variant, content)) => visitor.visit_enum(EnumAccess {
+                        variant,
+                        content: Some(content),
+                    }),
+                    None => Err(de::Error::custom("empty enum object")),
+                }
+            }
+            Value::Object(_) => Err(de::Error::invalid_value(
+                Unexpected::Map,
+                &"map with a single key",
+            )),
+            other => Err(de::Error::invalid_type(
+                other.unexpected(),
+                &"string or map",
+            )),
+        };
+        result.map_err(|e| e.or_at(offset))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        i128 u128 bytes byte_buf
+    }
+}
+
+struct SeqAccess {
+    items: std::vec::IntoIter<Node>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for SeqAccess {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        let Some(node) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        let offset = node.offset;
+        seed.deserialize(NodeDeserializer::new(node))
+            .map(Some)
+            .map_err(|e| e.or_at(offset).within(Segment::Index(index)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct MapAccess {
+    members: std::vec::IntoIter<(String, Node)>,
+    /// The value of the key just read, and the key for the path.
+    pending: Option<(String, Node)>,
+}
+
+impl<'de> de::MapAccess<'de> for MapAccess {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some((key, node)) = self.members.next() else {
+            return Ok(None);
+        };
+        // A refused key (`unknown field`) is reported at that member, as the value would be.
+        let value = match seed.deserialize(KeyDeserializer { key: &key }) {
+            Ok(value) => value,
+            Err(e) => return Err(e.or_at(node.offset).within(Segment::Key(key))),
+        };
+        self.pending = Some((key, node));
+        Ok(Some(value))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        match self.pending.take() {
+            Some((key, node)) => {
+                let offset = node.offset;
+                seed.deserialize(NodeDeserializer::new(node))
+                    .map_err(|e| e.or_at(offset).within(Segment::Key(key)))
+            }
+            None => Err(de::Error::custom("value is missing")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.members.len())
+    }
+}
+
+/// An object key: a string, or a number written as a string (for integer-keyed maps).
+struct KeyDeserializer<'a> {
+    key: &'a str,
+}
+
+impl<'de> de::Deserializer<'de> for KeyDeserializer<'_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.key)
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        struct enum identifier ignored_any
+    }
+}
+
+struct EnumAccess {
+    variant: String,
+    content: Option<Node>,
+}
+
+impl<'de> de::EnumAccess<'de> for EnumAccess {
+    type Error = Error;
+    type Variant = VariantAccess;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, VariantAccess), Error> {
+        let variant = seed.deserialize(StrDeserializer::<Error>::new(&self.variant))?;
+        Ok((
+            variant,
+            VariantAccess {
+                variant: self.variant,
+                content: self.content,
+            },
+        ))
+    }
+}
+
+struct VariantAccess {
+    variant: String,
+    content: Option<Node>,
+}
+
+impl VariantAccess {
+    /// Read the variant's content; errors get the variant name in their path, as the content
+    /// sits under that key.
+    fn read<T>(
+        self,
+        read: impl FnOnce(NodeDeserializer) -> Result<T, Error>,
+        expected: &str,
+    ) -> Result<T, Error> {
+        match self.content {
+            Some(node) => {
+                read(NodeDeserializer::new(node)).map_err(|e| e.within(Segment::Key(self.variant)))
+            }
+            None => Err(de::Error::invalid_type(Unexpected::UnitVariant, &expected)),
+        }
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for VariantAccess {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        match self.content {
+            None => Ok(()),
+            Some(node) => de::Deserialize::deserialize(NodeDeserializer::new(node))
+                .map_err(|e: Error| e.within(Segment::Key(self.variant))),
+        }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        self.read(|d| seed.deserialize(d), "newtype variant")
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.read(
+            |d| de::Deserializer::deserialize_seq(d, visitor),
+            "tuple variant",
+        )
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.read(
+            |d| de::Deserializer::deserialize_map(d, visitor),
+            "struct variant",
+        )
+    }
+}
