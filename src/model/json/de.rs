@@ -45,11 +45,8 @@ impl NodeDeserializer {
             index: 0,
         };
         let value = visitor.visit_seq(&mut access)?;
-        if access.items.len() == 0 {
-            Ok(value)
-        } else {
-            Err(de::Error::invalid_length(len, &"fewer elements in array"))
-        }
+        access.finish(len)?;
+        Ok(value)
     }
 
     /// `visitor.visit_map` over an object, checking that the visitor took every member.
@@ -60,75 +57,65 @@ impl NodeDeserializer {
         let len = members.len();
         let mut access = MapAccess {
             members: members.into_iter(),
-            pending: None,
+            key: String::new(),
+            value: None,
         };
         let value = visitor.visit_map(&mut access)?;
-        if access.members.len() == 0 {
-            Ok(value)
-        } else {
-            Err(de::Error::invalid_length(len, &"fewer elements in map"))
-        }
-    }
-
-    /// Hand the value to exactly one `visit_*` method chosen by `accept` (others are a type
-    /// error in the visitor's words), so a visitor's other methods are never compiled in.
-    fn typed<'de, V: Visitor<'de>>(
-        self,
-        visitor: V,
-        accept: impl FnOnce(Value, V) -> Result<Result<V::Value, Error>, (Value, V)>,
-    ) -> Result<V::Value, Error> {
-        let offset = self.node.offset;
-        let result = match accept(self.node.value, visitor) {
-            Ok(result) => result,
-            Err((value, visitor)) => Err(de::Error::invalid_type(value.unexpected(), &visitor)),
-        };
-        result.map_err(|e| e.or_at(offset))
+        access.finish(len)?;
+        Ok(value)
     }
 
     fn integer<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.typed(visitor, |value, visitor| match value {
-            Value::Number(Number::U64(n)) => Ok(visitor.visit_u64(n)),
-            Value::Number(Number::I64(n)) => Ok(visitor.visit_i64(n)),
-            other => Err((other, visitor)),
-        })
+        match self.node.value {
+            Value::Number(Number::U64(n)) => visitor.visit_u64(n),
+            Value::Number(Number::I64(n)) => visitor.visit_i64(n),
+            other => Err(type_error(other, &visitor)),
+        }
     }
 
     fn float<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.typed(visitor, |value, visitor| match value {
-            Value::Number(Number::U64(n)) => Ok(visitor.visit_u64(n)),
-            Value::Number(Number::I64(n)) => Ok(visitor.visit_i64(n)),
-            Value::Number(Number::F64(n)) => Ok(visitor.visit_f64(n)),
-            other => Err((other, visitor)),
-        })
+        match self.node.value {
+            Value::Number(Number::U64(n)) => visitor.visit_u64(n),
+            Value::Number(Number::I64(n)) => visitor.visit_i64(n),
+            Value::Number(Number::F64(n)) => visitor.visit_f64(n),
+            other => Err(type_error(other, &visitor)),
+        }
     }
 
     fn text<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.typed(visitor, |value, visitor| match value {
-            Value::String(s) => Ok(visitor.visit_string(s)),
-            other => Err((other, visitor)),
-        })
+        match self.node.value {
+            Value::String(s) => visitor.visit_string(s),
+            other => Err(type_error(other, &visitor)),
+        }
     }
 
     fn array<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.typed(visitor, |value, visitor| match value {
-            Value::Array(items) => Ok(Self::visit_array(items, visitor)),
-            other => Err((other, visitor)),
-        })
+        match self.node.value {
+            Value::Array(items) => Self::visit_array(items, visitor),
+            other => Err(type_error(other, &visitor)),
+        }
     }
 
     fn object<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.typed(visitor, |value, visitor| match value {
-            Value::Object(members) => Ok(Self::visit_object(members, visitor)),
-            other => Err((other, visitor)),
-        })
+        match self.node.value {
+            Value::Object(members) => Self::visit_object(members, visitor),
+            other => Err(type_error(other, &visitor)),
+        }
     }
 
     fn unit<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.typed(visitor, |value, visitor| match value {
-            Value::Null => Ok(visitor.visit_unit()),
-            other => Err((other, visitor)),
-        })
+        match self.node.value {
+            Value::Null => visitor.visit_unit(),
+            other => Err(type_error(other, &visitor)),
+        }
     }
+}
+
+/// "invalid type: string \"x\", expected f64", as the visitor's own default would say it.
+/// Out of line and not generic: one copy however many visitors there are.
+#[inline(never)]
+fn type_error(value: Value, expected: &dyn de::Expected) -> Error {
+    de::Error::invalid_type(value.unexpected(), expected)
 }
 
 /// Each `deserialize_*` hint calls the one `visit_*` method that fits the hint; only
@@ -138,8 +125,7 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let offset = self.node.offset;
-        let result = match self.node.value {
+        match self.node.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(b),
             Value::Number(Number::U64(n)) => visitor.visit_u64(n),
@@ -148,15 +134,14 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
             Value::String(s) => visitor.visit_string(s),
             Value::Array(items) => Self::visit_array(items, visitor),
             Value::Object(members) => Self::visit_object(members, visitor),
-        };
-        result.map_err(|e: Error| e.or_at(offset))
+        }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.typed(visitor, |value, visitor| match value {
-            Value::Bool(b) => Ok(visitor.visit_bool(b)),
-            other => Err((other, visitor)),
-        })
+        match self.node.value {
+            Value::Bool(b) => visitor.visit_bool(b),
+            other => Err(type_error(other, &visitor)),
+        }
     }
 
     fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -282,8 +267,7 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let offset = self.node.offset;
-        let result = match self.node.value {
+        match self.node.value {
             // A unit variant: "name".
             Value::String(variant) => visitor.visit_enum(EnumAccess {
                 variant,
@@ -304,12 +288,8 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
                 Unexpected::Map,
                 &"map with a single key",
             )),
-            other => Err(de::Error::invalid_type(
-                other.unexpected(),
-                &"string or map",
-            )),
-        };
-        result.map_err(|e| e.or_at(offset))
+            other => Err(type_error(other, &"string or map")),
+        }
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -321,9 +301,26 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
     }
 }
 
+/// Where an error met on the way out of a member or element gets its place: the value's
+/// offset (unless a deeper value already gave one) and the segment in front of its path.
+#[inline(never)]
+fn locate(error: Error, offset: usize, segment: Segment) -> Error {
+    error.or_at(offset).within(segment)
+}
+
 struct SeqAccess {
     items: std::vec::IntoIter<Node>,
     index: usize,
+}
+
+impl SeqAccess {
+    fn finish(&self, len: usize) -> Result<(), Error> {
+        if self.items.len() == 0 {
+            Ok(())
+        } else {
+            Err(de::Error::invalid_length(len, &"fewer elements in array"))
+        }
+    }
 }
 
 impl<'de> de::SeqAccess<'de> for SeqAccess {
@@ -336,12 +333,14 @@ impl<'de> de::SeqAccess<'de> for SeqAccess {
         let Some(node) = self.items.next() else {
             return Ok(None);
         };
-        let index = self.index;
-        self.index += 1;
         let offset = node.offset;
-        seed.deserialize(NodeDeserializer::new(node))
-            .map(Some)
-            .map_err(|e| e.or_at(offset).within(Segment::Index(index)))
+        match seed.deserialize(NodeDeserializer::new(node)) {
+            Ok(value) => {
+                self.index += 1;
+                Ok(Some(value))
+            }
+            Err(e) => Err(locate(e, offset, Segment::Index(self.index))),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -351,8 +350,37 @@ impl<'de> de::SeqAccess<'de> for SeqAccess {
 
 struct MapAccess {
     members: std::vec::IntoIter<(String, Node)>,
-    /// The value of the key just read, and the key for the path.
-    pending: Option<(String, Node)>,
+    /// The key just read (for the path) and its value, until the value is read.
+    key: String,
+    value: Option<Node>,
+}
+
+impl MapAccess {
+    fn finish(&self, len: usize) -> Result<(), Error> {
+        if self.members.len() == 0 {
+            Ok(())
+        } else {
+            Err(de::Error::invalid_length(len, &"fewer elements in map"))
+        }
+    }
+
+    /// Move to the next member; false at the end.
+    fn advance(&mut self) -> bool {
+        match self.members.next() {
+            Some((key, node)) => {
+                self.key = key;
+                self.value = Some(node);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// An error met reading the current member (its key or its value).
+    #[inline(never)]
+    fn locate(&mut self, error: Error, offset: usize) -> Error {
+        locate(error, offset, Segment::Key(std::mem::take(&mut self.key)))
+    }
 }
 
 impl<'de> de::MapAccess<'de> for MapAccess {
@@ -362,27 +390,26 @@ impl<'de> de::MapAccess<'de> for MapAccess {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some((key, node)) = self.members.next() else {
+        if !self.advance() {
             return Ok(None);
-        };
+        }
         // A refused key (`unknown field`) is reported at that member, as the value would be.
-        let value = match seed.deserialize(KeyDeserializer { key: &key }) {
-            Ok(value) => value,
-            Err(e) => return Err(e.or_at(node.offset).within(Segment::Key(key))),
-        };
-        self.pending = Some((key, node));
-        Ok(Some(value))
+        match seed.deserialize(KeyDeserializer { key: &self.key }) {
+            Ok(value) => Ok(Some(value)),
+            Err(e) => {
+                let offset = self.value.as_ref().map_or(0, |n| n.offset);
+                Err(self.locate(e, offset))
+            }
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        match self.pending.take() {
-            Some((key, node)) => {
-                let offset = node.offset;
-                seed.deserialize(NodeDeserializer::new(node))
-                    .map_err(|e| e.or_at(offset).within(Segment::Key(key)))
-            }
-            None => Err(de::Error::custom("value is missing")),
-        }
+        let Some(node) = self.value.take() else {
+            return Err(de::Error::custom("value is missing"));
+        };
+        let offset = node.offset;
+        seed.deserialize(NodeDeserializer::new(node))
+            .map_err(|e| self.locate(e, offset))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -440,7 +467,7 @@ struct VariantAccess {
 
 impl VariantAccess {
     /// Read the variant's content; errors get the variant name in their path, as the content
-    /// sits under that key.
+    /// sits under that key. (The variant access holds the only copy of the name.)
     fn read<T>(
         self,
         read: impl FnOnce(NodeDeserializer) -> Result<T, Error>,

@@ -57,7 +57,10 @@ impl ReadError {
 /// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
     parse(text)
-        .and_then(|node| T::deserialize(de::NodeDeserializer::new(node)))
+        .and_then(|node| {
+            let offset = node.offset;
+            T::deserialize(de::NodeDeserializer::new(node)).map_err(|e| e.or_at(offset))
+        })
         .map_err(|e| ReadError::new(text, &e))
 }
 
