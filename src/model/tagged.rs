@@ -9,6 +9,8 @@
 //! in the error message (`\u{1f}key.value\u{1f}message`), which `model::json` puts under the
 //! outer path.
 
+use std::borrow::Cow;
+
 use serde::de::Error as _;
 use serde::ser::Error as _;
 use serde::{Deserializer, Serialize, Serializer};
@@ -25,18 +27,18 @@ pub fn deserialize<'de, D, T, F>(
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    F: Fn(NodeDeserializer) -> Result<T, json::Error>,
+    F: Fn(NodeDeserializer<'static>) -> Result<T, json::Error>,
 {
     let node = json::read_node(deserializer)?;
-    let json::Value::Object(mut fields) = node.value else {
+    let Node::Object(mut fields) = node else {
         return Err(D::Error::custom(format!(
             "expected an object with a \"{tag}\" field, found {}",
-            kind_of(&node.value)
+            kind_of(&node)
         )));
     };
     let variant = match fields.iter().position(|(k, _)| k == tag) {
-        Some(i) => match fields.remove(i).1.value {
-            json::Value::String(s) => s,
+        Some(i) => match fields.remove(i).1 {
+            Node::String(s) => s,
             other => {
                 return Err(D::Error::custom(format!(
                     "{MARK}{tag}{MARK}expected a string, found {}",
@@ -48,15 +50,12 @@ where
     };
     // A unit variant (`{"kind": "none"}`) is the bare string in the external shape.
     if fields.is_empty() {
-        let bare = object_node(json::Value::String(variant.clone()));
+        let bare = Node::String(variant.clone());
         if let Ok(v) = inner(NodeDeserializer::new(bare)) {
             return Ok(v);
         }
     }
-    let external = object_node(json::Value::Object(vec![(
-        variant.clone(),
-        object_node(json::Value::Object(fields)),
-    )]));
+    let external = Node::Object(vec![(Cow::Owned(variant.clone()), Node::Object(fields))]);
     inner(NodeDeserializer::new(external)).map_err(|err| {
         // The first segment is the variant name, which is the tag's value, not a field.
         let inside = err.path_inside(&variant);
@@ -66,10 +65,6 @@ where
             D::Error::custom(format!("{MARK}{inside}{MARK}{}", err.message()))
         }
     })
-}
-
-fn object_node(value: json::Value) -> Node {
-    Node { value, offset: 0 }
 }
 
 /// Serialize an internally tagged enum through its externally tagged `remote = "Self"`
@@ -106,14 +101,14 @@ where
     internal.serialize(serializer)
 }
 
-fn kind_of(v: &json::Value) -> &'static str {
+fn kind_of(v: &Node<'_>) -> &'static str {
     match v {
-        json::Value::Null => "null",
-        json::Value::Bool(_) => "a boolean",
-        json::Value::Number(_) => "a number",
-        json::Value::String(_) => "a string",
-        json::Value::Array(_) => "an array",
-        json::Value::Object(_) => "an object",
+        Node::Null => "null",
+        Node::Bool(_) => "a boolean",
+        Node::Number(_) => "a number",
+        Node::String(_) => "a string",
+        Node::Array(_) => "an array",
+        Node::Object(_) => "an object",
     }
 }
 

@@ -1,44 +1,49 @@
-//! A serde `Deserializer` over a parsed [`Node`] tree. It reads the way
-//! `serde_json::Value` does (same visitor calls, same error messages), consumes the tree so
-//! strings move instead of being copied, and adds the JSON path and offset to any error on its
-//! way out: no wrapper around each visitor, so every `Deserialize` impl is compiled once.
+//! A serde `Deserializer` over a buffered [`Node`] tree (the content of an internally tagged
+//! enum). It reads like [`super::stream`] reads text (one `visit_*` method per hint, errors in
+//! the visitor's words, the path assembled on the way out) and consumes the tree, so strings
+//! move instead of being copied.
+
+use std::borrow::Cow;
 
 use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
 use serde::forward_to_deserialize_any;
 
 use super::error::{Error, Segment};
-use super::parse::{Node, Number, Value};
+use super::node::{Node, Number};
 
 /// Deserializes one value of the tree.
-pub struct NodeDeserializer {
-    node: Node,
+pub struct NodeDeserializer<'a> {
+    node: Node<'a>,
 }
 
-impl NodeDeserializer {
-    pub fn new(node: Node) -> NodeDeserializer {
+impl<'a> NodeDeserializer<'a> {
+    pub fn new(node: Node<'a>) -> NodeDeserializer<'a> {
         NodeDeserializer { node }
     }
 }
 
-impl Value {
+impl Node<'_> {
     fn unexpected(&self) -> Unexpected<'_> {
         match self {
-            Value::Null => Unexpected::Unit,
-            Value::Bool(b) => Unexpected::Bool(*b),
-            Value::Number(Number::U64(n)) => Unexpected::Unsigned(*n),
-            Value::Number(Number::I64(n)) => Unexpected::Signed(*n),
-            Value::Number(Number::F64(n)) => Unexpected::Float(*n),
-            Value::String(s) => Unexpected::Str(s),
-            Value::Array(_) => Unexpected::Seq,
-            Value::Object(_) => Unexpected::Map,
+            Node::Null => Unexpected::Unit,
+            Node::Bool(b) => Unexpected::Bool(*b),
+            Node::Number(Number::U64(n)) => Unexpected::Unsigned(*n),
+            Node::Number(Number::I64(n)) => Unexpected::Signed(*n),
+            Node::Number(Number::F64(n)) => Unexpected::Float(*n),
+            Node::String(s) => Unexpected::Str(s),
+            Node::Array(_) => Unexpected::Seq,
+            Node::Object(_) => Unexpected::Map,
         }
     }
 }
 
-impl NodeDeserializer {
+impl<'a> NodeDeserializer<'a> {
     /// `visitor.visit_seq` over an array, checking that the visitor took every element.
-    fn visit_array<'de, V: Visitor<'de>>(items: Vec<Node>, visitor: V) -> Result<V::Value, Error> {
+    fn visit_array<'de, V: Visitor<'de>>(
+        items: Vec<Node<'a>>,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         let len = items.len();
         let mut access = SeqAccess {
             items: items.into_iter(),
@@ -51,13 +56,13 @@ impl NodeDeserializer {
 
     /// `visitor.visit_map` over an object, checking that the visitor took every member.
     fn visit_object<'de, V: Visitor<'de>>(
-        members: Vec<(String, Node)>,
+        members: Vec<(Cow<'a, str>, Node<'a>)>,
         visitor: V,
     ) -> Result<V::Value, Error> {
         let len = members.len();
         let mut access = MapAccess {
             members: members.into_iter(),
-            key: String::new(),
+            key: Cow::Borrowed(""),
             value: None,
         };
         let value = visitor.visit_map(&mut access)?;
@@ -66,46 +71,46 @@ impl NodeDeserializer {
     }
 
     fn integer<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Number(Number::U64(n)) => visitor.visit_u64(n),
-            Value::Number(Number::I64(n)) => visitor.visit_i64(n),
+        match self.node {
+            Node::Number(Number::U64(n)) => visitor.visit_u64(n),
+            Node::Number(Number::I64(n)) => visitor.visit_i64(n),
             other => Err(type_error(other, &visitor)),
         }
     }
 
     fn float<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Number(Number::U64(n)) => visitor.visit_u64(n),
-            Value::Number(Number::I64(n)) => visitor.visit_i64(n),
-            Value::Number(Number::F64(n)) => visitor.visit_f64(n),
+        match self.node {
+            Node::Number(Number::U64(n)) => visitor.visit_u64(n),
+            Node::Number(Number::I64(n)) => visitor.visit_i64(n),
+            Node::Number(Number::F64(n)) => visitor.visit_f64(n),
             other => Err(type_error(other, &visitor)),
         }
     }
 
     fn text<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::String(s) => visitor.visit_string(s),
+        match self.node {
+            Node::String(s) => visitor.visit_string(s),
             other => Err(type_error(other, &visitor)),
         }
     }
 
     fn array<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Array(items) => Self::visit_array(items, visitor),
+        match self.node {
+            Node::Array(items) => Self::visit_array(items, visitor),
             other => Err(type_error(other, &visitor)),
         }
     }
 
     fn object<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Object(members) => Self::visit_object(members, visitor),
+        match self.node {
+            Node::Object(members) => Self::visit_object(members, visitor),
             other => Err(type_error(other, &visitor)),
         }
     }
 
     fn unit<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Null => visitor.visit_unit(),
+        match self.node {
+            Node::Null => visitor.visit_unit(),
             other => Err(type_error(other, &visitor)),
         }
     }
@@ -114,32 +119,32 @@ impl NodeDeserializer {
 /// "invalid type: string \"x\", expected f64", as the visitor's own default would say it.
 /// Out of line and not generic: one copy however many visitors there are.
 #[inline(never)]
-fn type_error(value: Value, expected: &dyn de::Expected) -> Error {
+fn type_error(value: Node<'_>, expected: &dyn de::Expected) -> Error {
     de::Error::invalid_type(value.unexpected(), expected)
 }
 
 /// Each `deserialize_*` hint calls the one `visit_*` method that fits the hint; only
 /// `deserialize_any` (self-describing reads: untagged enums, buffered values) calls them all.
 /// Unlike `serde_json`, a struct is read from an object only, never from an array.
-impl<'de> de::Deserializer<'de> for NodeDeserializer {
+impl<'de> de::Deserializer<'de> for NodeDeserializer<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Number(Number::U64(n)) => visitor.visit_u64(n),
-            Value::Number(Number::I64(n)) => visitor.visit_i64(n),
-            Value::Number(Number::F64(n)) => visitor.visit_f64(n),
-            Value::String(s) => visitor.visit_string(s),
-            Value::Array(items) => Self::visit_array(items, visitor),
-            Value::Object(members) => Self::visit_object(members, visitor),
+        match self.node {
+            Node::Null => visitor.visit_unit(),
+            Node::Bool(b) => visitor.visit_bool(b),
+            Node::Number(Number::U64(n)) => visitor.visit_u64(n),
+            Node::Number(Number::I64(n)) => visitor.visit_i64(n),
+            Node::Number(Number::F64(n)) => visitor.visit_f64(n),
+            Node::String(s) => visitor.visit_string(s),
+            Node::Array(items) => Self::visit_array(items, visitor),
+            Node::Object(members) => Self::visit_object(members, visitor),
         }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Bool(b) => visitor.visit_bool(b),
+        match self.node {
+            Node::Bool(b) => visitor.visit_bool(b),
             other => Err(type_error(other, &visitor)),
         }
     }
@@ -247,8 +252,8 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Null => visitor.visit_none(),
+        match self.node {
+            Node::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -267,14 +272,14 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.node.value {
+        match self.node {
             // A unit variant: "name".
-            Value::String(variant) => visitor.visit_enum(EnumAccess {
-                variant,
+            Node::String(variant) => visitor.visit_enum(EnumAccess {
+                variant: Cow::Owned(variant),
                 content: None,
             }),
             // Any other variant: {"name": content}.
-            Value::Object(members) if members.len() == 1 => {
+            Node::Object(members) if members.len() == 1 => {
                 let mut members = members.into_iter();
                 match members.next() {
                     Some((variant, content)) => visitor.visit_enum(EnumAccess {
@@ -284,7 +289,7 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
                     None => Err(de::Error::custom("empty enum object")),
                 }
             }
-            Value::Object(_) => Err(de::Error::invalid_value(
+            Node::Object(_) => Err(de::Error::invalid_value(
                 Unexpected::Map,
                 &"map with a single key",
             )),
@@ -301,19 +306,19 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer {
     }
 }
 
-/// Where an error met on the way out of a member or element gets its place: the value's
-/// offset (unless a deeper value already gave one) and the segment in front of its path.
+/// An error met on the way out of a member or element gets its segment in front of its path.
+/// (A buffered tree has no offsets: the text reader that buffered it gives the position.)
 #[inline(never)]
-fn locate(error: Error, offset: usize, segment: Segment) -> Error {
-    error.or_at(offset).within(segment)
+fn locate(error: Error, segment: Segment) -> Error {
+    error.within(segment)
 }
 
-struct SeqAccess {
-    items: std::vec::IntoIter<Node>,
+struct SeqAccess<'a> {
+    items: std::vec::IntoIter<Node<'a>>,
     index: usize,
 }
 
-impl SeqAccess {
+impl SeqAccess<'_> {
     fn finish(&self, len: usize) -> Result<(), Error> {
         if self.items.len() == 0 {
             Ok(())
@@ -323,7 +328,7 @@ impl SeqAccess {
     }
 }
 
-impl<'de> de::SeqAccess<'de> for SeqAccess {
+impl<'de> de::SeqAccess<'de> for SeqAccess<'_> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -333,13 +338,12 @@ impl<'de> de::SeqAccess<'de> for SeqAccess {
         let Some(node) = self.items.next() else {
             return Ok(None);
         };
-        let offset = node.offset;
         match seed.deserialize(NodeDeserializer::new(node)) {
             Ok(value) => {
                 self.index += 1;
                 Ok(Some(value))
             }
-            Err(e) => Err(locate(e, offset, Segment::Index(self.index))),
+            Err(e) => Err(locate(e, Segment::Index(self.index))),
         }
     }
 
@@ -348,14 +352,14 @@ impl<'de> de::SeqAccess<'de> for SeqAccess {
     }
 }
 
-struct MapAccess {
-    members: std::vec::IntoIter<(String, Node)>,
+struct MapAccess<'a> {
+    members: std::vec::IntoIter<(Cow<'a, str>, Node<'a>)>,
     /// The key just read (for the path) and its value, until the value is read.
-    key: String,
-    value: Option<Node>,
+    key: Cow<'a, str>,
+    value: Option<Node<'a>>,
 }
 
-impl MapAccess {
+impl MapAccess<'_> {
     fn finish(&self, len: usize) -> Result<(), Error> {
         if self.members.len() == 0 {
             Ok(())
@@ -378,12 +382,13 @@ impl MapAccess {
 
     /// An error met reading the current member (its key or its value).
     #[inline(never)]
-    fn locate(&mut self, error: Error, offset: usize) -> Error {
-        locate(error, offset, Segment::Key(std::mem::take(&mut self.key)))
+    fn locate(&mut self, error: Error) -> Error {
+        let key = std::mem::replace(&mut self.key, Cow::Borrowed(""));
+        locate(error, Segment::Key(key.into_owned()))
     }
 }
 
-impl<'de> de::MapAccess<'de> for MapAccess {
+impl<'de> de::MapAccess<'de> for MapAccess<'_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -396,10 +401,7 @@ impl<'de> de::MapAccess<'de> for MapAccess {
         // A refused key (`unknown field`) is reported at that member, as the value would be.
         match seed.deserialize(KeyDeserializer { key: &self.key }) {
             Ok(value) => Ok(Some(value)),
-            Err(e) => {
-                let offset = self.value.as_ref().map_or(0, |n| n.offset);
-                Err(self.locate(e, offset))
-            }
+            Err(e) => Err(self.locate(e)),
         }
     }
 
@@ -407,9 +409,8 @@ impl<'de> de::MapAccess<'de> for MapAccess {
         let Some(node) = self.value.take() else {
             return Err(de::Error::custom("value is missing"));
         };
-        let offset = node.offset;
         seed.deserialize(NodeDeserializer::new(node))
-            .map_err(|e| self.locate(e, offset))
+            .map_err(|e| self.locate(e))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -436,19 +437,19 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_> {
     }
 }
 
-struct EnumAccess {
-    variant: String,
-    content: Option<Node>,
+struct EnumAccess<'a> {
+    variant: Cow<'a, str>,
+    content: Option<Node<'a>>,
 }
 
-impl<'de> de::EnumAccess<'de> for EnumAccess {
+impl<'de, 'a> de::EnumAccess<'de> for EnumAccess<'a> {
     type Error = Error;
-    type Variant = VariantAccess;
+    type Variant = VariantAccess<'a>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(
         self,
         seed: V,
-    ) -> Result<(V::Value, VariantAccess), Error> {
+    ) -> Result<(V::Value, VariantAccess<'a>), Error> {
         let variant = seed.deserialize(StrDeserializer::<Error>::new(&self.variant))?;
         Ok((
             variant,
@@ -460,36 +461,35 @@ impl<'de> de::EnumAccess<'de> for EnumAccess {
     }
 }
 
-struct VariantAccess {
-    variant: String,
-    content: Option<Node>,
+struct VariantAccess<'a> {
+    variant: Cow<'a, str>,
+    content: Option<Node<'a>>,
 }
 
-impl VariantAccess {
+impl<'a> VariantAccess<'a> {
     /// Read the variant's content; errors get the variant name in their path, as the content
     /// sits under that key. (The variant access holds the only copy of the name.)
     fn read<T>(
         self,
-        read: impl FnOnce(NodeDeserializer) -> Result<T, Error>,
+        read: impl FnOnce(NodeDeserializer<'a>) -> Result<T, Error>,
         expected: &str,
     ) -> Result<T, Error> {
         match self.content {
-            Some(node) => {
-                read(NodeDeserializer::new(node)).map_err(|e| e.within(Segment::Key(self.variant)))
-            }
+            Some(node) => read(NodeDeserializer::new(node))
+                .map_err(|e| e.within(Segment::Key(self.variant.into_owned()))),
             None => Err(de::Error::invalid_type(Unexpected::UnitVariant, &expected)),
         }
     }
 }
 
-impl<'de> de::VariantAccess<'de> for VariantAccess {
+impl<'de> de::VariantAccess<'de> for VariantAccess<'_> {
     type Error = Error;
 
     fn unit_variant(self) -> Result<(), Error> {
         match self.content {
             None => Ok(()),
             Some(node) => de::Deserialize::deserialize(NodeDeserializer::new(node))
-                .map_err(|e: Error| e.within(Segment::Key(self.variant))),
+                .map_err(|e: Error| e.within(Segment::Key(self.variant.into_owned()))),
         }
     }
 

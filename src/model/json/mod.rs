@@ -1,23 +1,25 @@
-//! JSON text read into serde types, with the JSON path and line/column of every error and
-//! repeated keys refused.
+//! JSON text read into serde types, with the JSON path and line/column of every error.
 //!
-//! Reading happens in two steps: [`parse`] turns the text into a [`Node`] tree (syntax, repeated
-//! keys, number classification), then [`de::NodeDeserializer`] hands the tree to a type's
-//! `Deserialize` impl. The path of an error (`items[2].interaction.gaps[1].choices[0].id`) is
-//! assembled only when something fails, on the way out. This is the engine's one JSON reader,
-//! on every target: packages, snapshots and the browser's option objects all go through it,
-//! so every `Deserialize` impl is compiled once, for this deserializer.
+//! [`stream::TextDeserializer`] reads the text directly into a type's `Deserialize` impl; the
+//! path of an error (`items[2].interaction.gaps[1].choices[0].id`) is assembled only when
+//! something fails, on the way out. A value that must be seen whole before it is typed (an
+//! internally tagged enum, see `model::tagged`) is buffered as a [`Node`] with
+//! [`read_node`], refusing repeated keys, and read back with [`de::NodeDeserializer`]. This is
+//! the engine's one JSON reader, on every target: packages, snapshots and the browser's option
+//! objects all go through it, so every `Deserialize` impl is compiled for these two
+//! deserializers only.
 
 mod buffer;
 pub mod de;
 mod error;
-mod parse;
+mod node;
+pub mod stream;
 
 use serde::de::DeserializeOwned;
 
 pub use buffer::read_node;
 pub use error::{join, Error, Segment, MARK};
-pub use parse::{parse, Node, Number, Value};
+pub use node::{Node, Number};
 
 /// Why JSON text could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -56,39 +58,24 @@ impl ReadError {
 /// assert_eq!((err.line, err.column), (1, 29));
 /// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
-    parse(text)
-        .and_then(|node| {
-            let offset = node.offset;
-            T::deserialize(de::NodeDeserializer::new(node)).map_err(|e| e.or_at(offset))
+    let mut de = stream::TextDeserializer::new(text);
+    T::deserialize(&mut de)
+        .and_then(|value| de.end().map(|()| value))
+        .map_err(|e| {
+            let e = e.or_at(de.position());
+            ReadError::new(text, &e)
         })
-        .map_err(|e| ReadError::new(text, &e))
 }
 
-/// Read JSON text into a `serde_json::Value`, refusing repeated keys like [`from_str`].
+/// Read JSON text into a `serde_json::Value`, refusing repeated keys.
 pub fn value_from_str(text: &str) -> Result<serde_json::Value, ReadError> {
-    parse(text)
-        .map(into_value)
-        .map_err(|e| ReadError::new(text, &e))
-}
-
-/// The tree as a `serde_json::Value` (numbers keep their u64 / i64 / f64 kind).
-pub fn into_value(node: Node) -> serde_json::Value {
-    use serde_json::Value as J;
-    match node.value {
-        Value::Null => J::Null,
-        Value::Bool(b) => J::Bool(b),
-        Value::Number(Number::U64(n)) => J::from(n),
-        Value::Number(Number::I64(n)) => J::from(n),
-        Value::Number(Number::F64(n)) => serde_json::Number::from_f64(n).map_or(J::Null, J::Number),
-        Value::String(s) => J::String(s),
-        Value::Array(items) => J::Array(items.into_iter().map(into_value).collect()),
-        Value::Object(members) => J::Object(
-            members
-                .into_iter()
-                .map(|(k, v)| (k, into_value(v)))
-                .collect(),
-        ),
-    }
+    let mut de = stream::TextDeserializer::new(text);
+    read_node(&mut de)
+        .and_then(|node| de.end().map(|()| node.into_value()))
+        .map_err(|e| {
+            let e = e.or_at(de.position());
+            ReadError::new(text, &e)
+        })
 }
 
 /// Line and column (both from 1, the column in characters) of a byte offset.
@@ -134,10 +121,76 @@ mod tests {
         assert!(err.message.contains("-5"), "{err}");
         let err = from_str::<(u8, u8)>("[1, 2, 3]").unwrap_err();
         assert!(err.message.contains("fewer elements"), "{err}");
+        assert_eq!(err.path, "");
+        let err = from_str::<Point>(r#"{"x": 1, "x": 2}"#).unwrap_err();
+        assert_eq!(err.message, "duplicate field `x`");
+    }
+
+    #[test]
+    fn reads_numbers_as_serde_json_classifies_them() {
+        use serde_json::json;
+        let v = value_from_str("[7, -7, -0, 2.0, 1e2, 18446744073709551616, -9223372036854775808]")
+            .unwrap();
+        assert_eq!(v[0], json!(7u64));
+        assert_eq!(v[1], json!(-7i64));
+        assert!(v[2]
+            .as_f64()
+            .is_some_and(|f| f == 0.0 && f.is_sign_negative()));
+        assert!(v[3].is_f64() && v[4].is_f64() && v[5].is_f64());
+        assert_eq!(v[6], json!(i64::MIN));
+        for bad in [
+            "01",
+            "1.",
+            "-",
+            ".5",
+            "1e",
+            "1e400",
+            "+1",
+            "[1,]",
+            "{\"a\":1,}",
+        ] {
+            assert!(value_from_str(bad).is_err(), "{bad}");
+        }
+        let err = from_str::<u32>("2.5").unwrap_err();
         assert_eq!(
-            err.to_string(),
-            ".: invalid length 3, expected fewer elements in array (line 1, column 1)"
+            err.message,
+            "invalid type: floating point `2.5`, expected u32"
         );
+    }
+
+    #[test]
+    fn reads_strings_with_escapes_and_refuses_control_characters() {
+        let s: String = from_str(r#""a\"b\\c\/\n\u00e9\ud83d\ude00é""#).unwrap();
+        assert_eq!(s, "a\"b\\c/\né😀é");
+        for bad in [
+            "\"a\u{1}\"",
+            r#""\ud83d""#,
+            r#""\ude00""#,
+            r#""\x""#,
+            "\"abc",
+        ] {
+            assert!(from_str::<String>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_name_the_place_and_position() {
+        let err = value_from_str("{\"a\": {\"b\": [1, 2 x]}}").unwrap_err();
+        assert_eq!((err.path.as_str(), err.column), ("a.b", 19));
+        let err = from_str::<BTreeMap<String, Vec<u8>>>("{\"a\": [1,\n 2 x]}").unwrap_err();
+        assert_eq!((err.path.as_str(), err.line, err.column), ("a", 2, 4));
+        assert!(value_from_str("").is_err());
+        assert!(value_from_str("{} x").is_err());
+        assert!(value_from_str(&"[".repeat(200)).is_err());
+        assert!(from_str::<serde_json::Value>(&"[".repeat(200)).is_err());
+        assert!(value_from_str(&format!("{}{}", "[".repeat(100), "]".repeat(100))).is_ok());
+    }
+
+    #[test]
+    fn buffered_values_refuse_repeated_keys_with_their_path() {
+        let err = value_from_str(r#"{"a": [{"k": 1, "k": 2}]}"#).unwrap_err();
+        assert_eq!(err.path, "a[0].k");
+        assert_eq!(err.message, "duplicate field `k`");
     }
 
     #[test]
