@@ -2,11 +2,12 @@
 //! the blueprint, scoring/credential/attempt/delivery policies, and validation with JSON paths.
 //!
 //! Everything here is plain data with serde. Loading goes through [`Package::load`], which
-//! parses (reporting the JSON path of a parse error) and then validates (reporting every
-//! problem at once).
+//! parses with [`json`] (reporting the JSON path of a parse error, and refusing repeated keys)
+//! and then validates (reporting every problem at once).
 
 pub mod blueprint;
 pub mod item;
+pub mod json;
 pub mod keys;
 pub mod package;
 pub mod policy;

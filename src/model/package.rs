@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::blueprint::Blueprint;
 use super::item::Item;
+use super::json;
 use super::policy::{AttemptsPolicy, CredentialPolicy, DeliveryPolicy, ScoringPolicy};
-use super::tagged::{join, split_path};
 use super::validate::{validate, Problem};
 
 /// The only format tag this engine reads.
@@ -102,7 +102,7 @@ pub enum LoadError {
     /// The text is not JSON, or not shaped like a package.
     #[error("{path}: {message} (line {line}, column {column})")]
     Parse {
-        /// JSON path of the value that failed (`items[3].interaction`), `.` for the document.
+        /// JSON path of the value that failed (`items[3].interaction`), empty for the document.
         path: String,
         message: String,
         line: usize,
@@ -133,19 +133,12 @@ impl LoadError {
 
 impl Package {
     /// Parse JSON without checking the package rules. Use [`Package::load`] for delivery.
-    pub fn parse(json: &str) -> Result<Package, LoadError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de).map_err(|err| {
-            let outer = err.path().to_string();
-            let inner = err.into_inner();
-            // Errors inside internally tagged enums carry their inner path (model::tagged).
-            let (nested, message) = split_path(&strip_position(&inner.to_string()));
-            LoadError::Parse {
-                path: join(&outer, &nested),
-                message,
-                line: inner.line(),
-                column: inner.column(),
-            }
+    pub fn parse(text: &str) -> Result<Package, LoadError> {
+        json::from_str(text).map_err(|e| LoadError::Parse {
+            path: e.path,
+            message: e.message,
+            line: e.line,
+            column: e.column,
         })
     }
 
@@ -194,13 +187,5 @@ impl Package {
     /// True when every item on the bank carries IRT parameters.
     pub fn has_irt(&self) -> bool {
         !self.items.is_empty() && self.items.iter().all(|i| i.irt.is_some())
-    }
-}
-
-/// serde_json appends " at line L column C"; the position is reported separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
     }
 }
