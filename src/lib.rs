@@ -23,6 +23,7 @@
 
 pub mod assemble;
 pub mod delivery;
+pub mod import;
 pub mod model;
 pub mod publish;
 pub mod record;
