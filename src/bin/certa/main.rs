@@ -1,10 +1,11 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, publish a
-//! secure delivery copy, score a response file, verify a completion record, simulate a learner's attempt, and write synthetic banks for benchmarks.
+//! secure delivery copy, score a response file, verify a completion record, simulate a learner's attempt, import QTI, and write synthetic banks for benchmarks.
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
 
 mod bench_data;
+mod import;
 mod output;
 mod preview;
 mod publish;
@@ -84,6 +85,8 @@ enum Command {
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
     Simulate(simulate::SimulateArgs),
+    /// Import QTI 2.1/2.2/3.0 items, tests or IMS content packages into a package; prints a report.
+    Import(import::ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
         } => verify::run(&package, &record, json),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match outcome {
         Ok(output::Status::Ok) => ExitCode::SUCCESS,

@@ -332,7 +332,8 @@ fn mapped_multiple(
             pts(share)
         ));
     }
-    if !m.lower.is_some_and(|lo| same(lo, 0.0)) {
+    let any_negative = values.iter().any(|(_, v)| *v < 0.0);
+    if any_negative && !m.lower.is_some_and(|lo| same(lo, 0.0)) {
         differences.push(format!(
             "the QTI score is bounded below by {}; certa never goes below 0",
             m.lower.map_or("nothing".to_string(), pts)

@@ -141,6 +141,7 @@ pub fn content_rule(node: Node, dropped: &mut Vec<String>) -> Replace {
             dropped.push(xml::name(node));
             Replace::Drop
         }
+        "contentBody" => Replace::Unwrap,
         "rubricBlock" | "templateBlock" | "templateInline" | "printedVariable" | "stylesheet" => {
             Replace::Drop
         }

@@ -106,21 +106,22 @@ pub fn response_declarations(
     let mut out = BTreeMap::new();
     for decl in xml::children(item, "responseDeclaration") {
         let id = xml::required_attr(file, decl, "identifier")?.to_string();
-        let cardinality =
-            match xml::attr(decl, "cardinality").map(str::trim) {
-                Some("single") | None => Cardinality::Single,
-                Some("multiple") => Cardinality::Multiple,
-                Some("ordered") => Cardinality::Ordered,
-                Some("record") => Cardinality::Record,
-                Some(other) => return Err(xml::error_at(
+        let cardinality = match xml::attr(decl, "cardinality").map(str::trim) {
+            Some("single") | None => Cardinality::Single,
+            Some("multiple") => Cardinality::Multiple,
+            Some("ordered") => Cardinality::Ordered,
+            Some("record") => Cardinality::Record,
+            Some(other) => {
+                return Err(xml::error_at(
                     ImportErrorKind::InvalidQti,
                     file,
                     decl,
                     format!(
                         "cardinality \"{other}\" is not one of single, multiple, ordered, record"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         let correct = match xml::child(decl, "correctResponse") {
             Some(c) => values(c),
             None => Vec::new(),

@@ -8,6 +8,8 @@ use super::paths;
 /// Files by package path, with a label prefix for messages (`exam.zip!`).
 pub struct FileSet<'r> {
     prefix: String,
+    /// The package root: asset paths in the package are relative to it.
+    root: String,
     files: BTreeMap<String, Vec<u8>>,
     resolve: Option<&'r mut dyn FnMut(&str) -> Option<Vec<u8>>>,
 }
@@ -17,6 +19,7 @@ impl<'r> FileSet<'r> {
     pub fn archive(archive: &str, files: BTreeMap<String, Vec<u8>>) -> FileSet<'r> {
         FileSet {
             prefix: format!("{archive}!"),
+            root: String::new(),
             files,
             resolve: None,
         }
@@ -29,12 +32,34 @@ impl<'r> FileSet<'r> {
     ) -> FileSet<'r> {
         FileSet {
             prefix: String::new(),
+            root: String::new(),
             files: given
                 .into_iter()
                 .map(|(name, bytes)| (normalize(&name), bytes))
                 .collect(),
             resolve: Some(resolve),
         }
+    }
+
+    /// Make `dir` the package root (the folder of the manifest, or of the first file given).
+    pub fn set_root(&mut self, dir: &str) {
+        self.root = dir.to_string();
+    }
+
+    /// A path relative to the package root (unchanged when it lies outside the root).
+    pub fn relative(&self, path: &str) -> String {
+        if self.root.is_empty() {
+            return path.to_string();
+        }
+        match path.strip_prefix(&self.root) {
+            Some(rest) if rest.starts_with('/') => rest.trim_start_matches('/').to_string(),
+            _ => path.to_string(),
+        }
+    }
+
+    /// A root-relative path as a path of this set.
+    pub fn absolute(&self, relative: &str) -> String {
+        paths::resolve(&self.root, relative)
     }
 
     /// The name of a path in messages.

@@ -142,13 +142,14 @@ impl<'f> HtmlWriter<'f> {
         self.base_dir
     }
 
-    /// The HTML of the node's content (not the node itself).
+    /// The HTML of the node's content (not the node itself), without blocks left empty
+    /// by what was taken out.
     pub fn inner(&mut self, node: Node, replace: &mut dyn FnMut(Node) -> Replace) -> String {
         let mut out = String::new();
         for c in node.children() {
             self.write(&mut out, c, replace);
         }
-        out.trim().to_string()
+        drop_empty_blocks(&out).trim().to_string()
     }
 
     /// The HTML of one node (element or text).
@@ -324,6 +325,37 @@ impl<'f> HtmlWriter<'f> {
             out.push_str("</");
             out.push_str(tag);
             out.push('>');
+        }
+    }
+}
+
+/// Remove `<p>`, `<div>` and `<span>` elements holding only white space (left behind when an
+/// interaction is taken out), repeatedly, so nested empty blocks go too.
+pub fn drop_empty_blocks(html: &str) -> String {
+    let mut out = html.to_string();
+    loop {
+        let before = out.len();
+        for tag in ["p", "div", "span"] {
+            let open = format!("<{tag}>");
+            let close = format!("</{tag}>");
+            let mut result = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(i) = rest.find(&open) {
+                let after = &rest[i + open.len()..];
+                let inner_len = after.len() - after.trim_start().len();
+                if after[inner_len..].starts_with(&close) {
+                    result.push_str(&rest[..i]);
+                    rest = &after[inner_len + close.len()..];
+                } else {
+                    result.push_str(&rest[..i + open.len()]);
+                    rest = after;
+                }
+            }
+            result.push_str(rest);
+            out = result;
+        }
+        if out.len() == before {
+            return out;
         }
     }
 }

@@ -188,6 +188,13 @@ fn build(ctx: &mut ItemContext, root: Node) -> Conv<Item> {
     } else {
         stem
     };
+    for s in xml::children(root, "assessmentStimulusRef") {
+        ctx.warn(format!(
+            "shared stimulus \"{}\" ({}) is not imported: show it with the item or add it as a certa item set",
+            xml::attr(s, "identifier").unwrap_or_default(),
+            xml::attr(s, "href").unwrap_or_default()
+        ));
+    }
     let feedback = feedback(ctx, root);
     report_leftovers(ctx, root, &rp);
     Ok(Item {

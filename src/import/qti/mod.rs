@@ -105,6 +105,9 @@ pub fn import_xml_files(
         given.into_iter().map(|f| (f.name, f.bytes)).collect(),
         resolve,
     );
+    if let Some(first) = names.first() {
+        fs.set_root(paths::dir_of(first));
+    }
     let mut roots = Vec::new();
     for path in names {
         match root_kind(&mut fs, &path)? {
@@ -175,20 +178,23 @@ fn from_manifest(fs: &mut FileSet, path: &str, out: &mut ImportedItems) -> Resul
     let bytes = fs.get(path).map(<[u8]>::to_vec).unwrap_or_default();
     let text = xml::decode(&label, &bytes)?;
     let doc = xml::parse(&label, &text)?;
+    fs.set_root(paths::dir_of(path));
     let resources = manifest::resources(&label, paths::dir_of(path), doc.root_element())?;
     for r in &resources {
         let needs_file = matches!(r.kind, ResourceKind::Item | ResourceKind::Test);
         match &r.path {
-            Some(p) if needs_file && !fs.has(p) => return Err(ImportError::at(
-                ImportErrorKind::MissingHref,
-                &label,
-                r.pos.0,
-                r.pos.1,
-                format!(
+            Some(p) if needs_file && !fs.has(p) => {
+                return Err(ImportError::at(
+                    ImportErrorKind::MissingHref,
+                    &label,
+                    r.pos.0,
+                    r.pos.1,
+                    format!(
                     "manifest resource \"{}\" has href \"{p}\", but the package has no such file",
                     r.identifier
                 ),
-            )),
+                ))
+            }
             None if needs_file => {
                 return Err(ImportError::at(
                     ImportErrorKind::MissingHref,
@@ -267,6 +273,9 @@ fn import_test(
     }
     let read = test::read(fs, path, root)?;
     let test_id = read.plan.identifier.clone();
+    if out.language.is_none() {
+        out.language = xml::lang(root).map(str::to_string);
+    }
     for w in &read.warnings {
         out.warnings
             .push(Warning::item(&label, &test_id, w.clone()));
@@ -307,9 +316,6 @@ fn import_test(
             o.mastery = *mastery;
         }
     }
-    if out.language.is_none() {
-        out.language = xml::lang(root).map(str::to_string);
-    }
     match &out.plan {
         None => out.plan = Some(read.plan),
         Some(kept) => out.warnings.push(Warning::file(
@@ -339,7 +345,8 @@ fn import_item(
     if !xml::is(root, "assessmentItem") {
         return Err(not_qti(&label, root));
     }
-    match item::convert(&label, path, root)? {
+    let relative = fs.relative(path);
+    match item::convert(&label, &relative, root)? {
         ItemResult::Skipped {
             id,
             reason,
@@ -378,7 +385,7 @@ fn import_item(
                 align(&mut item.outcomes, &s.id);
             }
             for a in converted.assets {
-                if !paths::is_external(&a.path) && !fs.has(&a.path) {
+                if !paths::is_external(&a.path) && !fs.has(&fs.absolute(&a.path)) {
                     out.warnings.push(Warning::item(
                         &label,
                         &item.id,
