@@ -32,7 +32,8 @@ fn imports(version: &str) -> Vec<(String, Package, ImportReport)> {
 }
 
 fn item<'a>(p: &'a Package, id: &str) -> &'a certa::model::Item {
-    p.item(id).unwrap_or_else(|| panic!("item {id} was not imported"))
+    p.item(id)
+        .unwrap_or_else(|| panic!("item {id} was not imported"))
 }
 
 fn points(p: &Package, id: &str, response: Value) -> f64 {
@@ -96,13 +97,18 @@ fn items_certa_cannot_score_are_skipped_by_name() {
             assert_eq!(skipped.len(), 2, "{how}: {skipped:?}");
             assert_eq!(skipped[0].0, "rack-hotspot");
             assert!(
-                skipped[0].1.contains("hotspot-interaction") || skipped[0].1.contains("hotspotInteraction"),
+                skipped[0].1.contains("hotspot-interaction")
+                    || skipped[0].1.contains("hotspotInteraction"),
                 "{how}: {}",
                 skipped[0].1
             );
             assert!(skipped[0].1.contains("line 9"), "{}", skipped[0].1);
             assert_eq!(skipped[1].0, "two-questions");
-            assert!(skipped[1].1.contains("holds 2 interactions"), "{}", skipped[1].1);
+            assert!(
+                skipped[1].1.contains("holds 2 interactions"),
+                "{}",
+                skipped[1].1
+            );
         }
     }
 }
@@ -125,13 +131,30 @@ fn choices_keep_shuffle_pins_feedback_and_math() {
             assert!(choices[3].pinned, "fixed=true is pinned");
             assert!(!choices[0].pinned);
             assert_eq!(choices[1].content, "62");
-            assert_eq!(choices[1].feedback.as_deref(), Some("Right: 2<sup>6</sup> − 2."));
+            assert_eq!(
+                choices[1].feedback.as_deref(),
+                Some("Right: 2<sup>6</sup> − 2.")
+            );
             // MathML kept without its namespace prefix; the prompt follows the body.
-            assert!(i.stem.contains("<math><msup><mn>2</mn><mi>h</mi></msup>"), "{}", i.stem);
-            assert!(i.stem.ends_with("<div class=\"prompt\">Choose one answer.</div>"));
-            assert!(i.stem.contains("<img src=\"images/subnet.png\""), "{}", i.stem);
+            assert!(
+                i.stem.contains("<math><msup><mn>2</mn><mi>h</mi></msup>"),
+                "{}",
+                i.stem
+            );
+            assert!(i
+                .stem
+                .ends_with("<div class=\"prompt\">Choose one answer.</div>"));
+            assert!(
+                i.stem.contains("<img src=\"images/subnet.png\""),
+                "{}",
+                i.stem
+            );
             let fb = i.feedback.as_ref().unwrap();
-            assert!(fb.correct.as_deref().unwrap().starts_with("Correct: six host bits"));
+            assert!(fb
+                .correct
+                .as_deref()
+                .unwrap()
+                .starts_with("Correct: six host bits"));
             assert!(fb.incorrect.is_some());
 
             let Interaction::MultipleResponse {
@@ -171,14 +194,28 @@ fn the_test_becomes_the_blueprint_and_session_policy() {
                     ("practice-section", "Practice", SectionOrder::Fixed),
                 ]
             );
-            let quotas: Vec<(&str, Option<usize>)> =
-                bp.domains.iter().map(|q| (q.id.as_str(), q.count)).collect();
+            let quotas: Vec<(&str, Option<usize>)> = bp
+                .domains
+                .iter()
+                .map(|q| (q.id.as_str(), q.count))
+                .collect();
             assert_eq!(
                 quotas,
-                vec![("Addressing", Some(3)), ("Protocols", Some(8)), ("Practice", Some(1))]
+                vec![
+                    ("Addressing", Some(3)),
+                    ("Protocols", Some(8)),
+                    ("Practice", Some(1))
+                ]
             );
-            assert_eq!(bp.pinned, vec!["subnet-hosts"], "required=true in a selecting section");
-            assert_eq!(p.scoring.cut_score, 70.0, "masteryValue 14 of normalMaximum 20");
+            assert_eq!(
+                bp.pinned,
+                vec!["subnet-hosts"],
+                "required=true in a selecting section"
+            );
+            assert_eq!(
+                p.scoring.cut_score, 70.0,
+                "masteryValue 14 of normalMaximum 20"
+            );
             assert_eq!(p.delivery.navigation, Navigation::Free);
             assert_eq!(p.delivery.time_limit_seconds, Some(1800));
             assert_eq!(p.id, "netfund-exam");
@@ -187,14 +224,15 @@ fn the_test_becomes_the_blueprint_and_session_policy() {
             assert!(r.defaults.iter().any(|d| d.contains("cut score 70")));
             assert!(warned(&r, "netfund-exam", "maxAttempts 2 is not imported"));
             assert!(warned(&r, "netfund-exam", "weight W2"));
-            assert!(warned(&r, "netfund-exam", "outcomeProcessing is not imported"));
+            assert!(warned(
+                &r,
+                "netfund-exam",
+                "outcomeProcessing is not imported"
+            ));
             // The blueprint assembles into a real form.
-            let form = certa::assemble::assemble_form(
-                &p,
-                certa::assemble::Seed(7),
-                &Default::default(),
-            )
-            .unwrap_or_else(|e| panic!("{how}: {e:?}"));
+            let form =
+                certa::assemble::assemble_form(&p, certa::assemble::Seed(7), &Default::default())
+                    .unwrap_or_else(|e| panic!("{how}: {e:?}"));
             assert_eq!(form.items.len(), 12);
             assert!(form.items.iter().any(|f| f.item_id == "subnet-hosts"));
         }
@@ -220,11 +258,19 @@ fn categories_and_standards_become_outcomes() {
             );
             let addressing = p.outcome("addressing").unwrap();
             assert_eq!(addressing.mastery, 0.75, "test outcome masteryValue 3 of 4");
-            let case = p.outcome("https://case.example.org/uri/netfund/NF-ADDR-2").unwrap();
-            assert_eq!(case.statement, "Calculate subnet sizes from a prefix length.");
+            let case = p
+                .outcome("https://case.example.org/uri/netfund/NF-ADDR-2")
+                .unwrap();
+            assert_eq!(
+                case.statement,
+                "Calculate subnet sizes from a prefix length."
+            );
             assert_eq!(case.uri.as_deref(), Some(case.id.as_str()));
             let lom = p.outcome("NF-TRANS-1").unwrap();
-            assert_eq!(lom.statement, "Explain how TCP opens and closes connections.");
+            assert_eq!(
+                lom.statement,
+                "Explain how TCP opens and closes connections."
+            );
             let aligned: Vec<&str> = item(&p, "mtu-payload")
                 .outcomes
                 .iter()
@@ -244,7 +290,9 @@ fn assets_are_listed_with_package_paths() {
             assert_eq!(p.assets[0].path, "images/subnet.png");
             assert_eq!(p.assets[0].media_type, "image/png");
             assert!(
-                !r.warnings.iter().any(|w| w.message.contains("not in the package")),
+                !r.warnings
+                    .iter()
+                    .any(|w| w.message.contains("not in the package")),
                 "{how}: the image is in the package"
             );
         }
@@ -264,13 +312,21 @@ fn an_empty_asset_list_leaves_the_content_hash_unchanged() {
 fn inexact_mappings_are_scored_by_the_closest_rule_and_reported() {
     for version in VERSIONS {
         for (how, _, r) in imports(version) {
-            assert!(warned(&r, "routing-protocols", "right_minus_wrong"), "{how}");
+            assert!(
+                warned(&r, "routing-protocols", "right_minus_wrong"),
+                "{how}"
+            );
             assert!(warned(&r, "dns-record", "SRV maps to 0.5"), "{how}");
             assert!(warned(&r, "osi-pairs", "unordered"), "{how}");
             assert!(warned(&r, "ttl-hops", "testing <and>"), "{how}");
             assert!(warned(&r, "ttl-hops", "match_correct (1 point)"), "{how}");
             // Exact mappings raise no scoring warning.
-            for exact in ["private-ranges", "well-known-ports", "loopback-name", "subnet-hosts"] {
+            for exact in [
+                "private-ranges",
+                "well-known-ports",
+                "loopback-name",
+                "subnet-hosts",
+            ] {
                 assert!(
                     !r.warnings.iter().any(|w| w.item.as_deref() == Some(exact)),
                     "{how}: {exact}: {:?}",
@@ -291,7 +347,12 @@ fn scoring_table() -> Vec<(&'static str, Value, f64, f64)> {
         ("arp-broadcast", json!(false), 0.0, 0.0),
         ("dhcp-dora", json!(["D", "O", "R", "A"]), 1.0, 1.0),
         ("dhcp-dora", json!(["O", "D", "R", "A"]), 0.0, 0.0),
-        ("osi-pairs", json!([["IP", "NET"], ["TCP", "TRANSPORT"]]), 1.0, 1.0),
+        (
+            "osi-pairs",
+            json!([["IP", "NET"], ["TCP", "TRANSPORT"]]),
+            1.0,
+            1.0,
+        ),
         ("osi-pairs", json!([["IP", "NET"]]), 0.0, 0.0),
         // map_response, right-minus-wrong exactly: +1 per key, -1 per other, bounds [0, 2]
         ("private-ranges", json!(["A", "C"]), 2.0, 2.0),
@@ -309,16 +370,51 @@ fn scoring_table() -> Vec<(&'static str, Value, f64, f64)> {
         ("mtu-payload", json!(1460.4), 1.0, 1.0),
         ("mtu-payload", json!(1461), 0.0, 0.0),
         // cloze: map_response (1, case-insensitive) + match_correct 2 + match_correct 1
-        ("tcp-handshake", json!({"FLAG1": "syn", "FLAG2": "synack", "FLAG3": "ACK"}), 4.0, 4.0),
-        ("tcp-handshake", json!({"FLAG1": "SYN", "FLAG2": "synack", "FLAG3": "ack"}), 3.0, 3.0),
-        ("tcp-handshake", json!({"FLAG1": "SYN", "FLAG2": "rst", "FLAG3": "ACK"}), 2.0, 2.0),
+        (
+            "tcp-handshake",
+            json!({"FLAG1": "syn", "FLAG2": "synack", "FLAG3": "ACK"}),
+            4.0,
+            4.0,
+        ),
+        (
+            "tcp-handshake",
+            json!({"FLAG1": "SYN", "FLAG2": "synack", "FLAG3": "ack"}),
+            3.0,
+            3.0,
+        ),
+        (
+            "tcp-handshake",
+            json!({"FLAG1": "SYN", "FLAG2": "rst", "FLAG3": "ACK"}),
+            2.0,
+            2.0,
+        ),
         ("tcp-handshake", json!({"FLAG2": "synack"}), 2.0, 2.0),
         // map_response per pair, 1 each
-        ("well-known-ports", json!([["SSH", "P22"], ["DNS", "P53"], ["HTTPS", "P443"]]), 3.0, 3.0),
-        ("well-known-ports", json!([["SSH", "P22"], ["DNS", "P25"]]), 1.0, 1.0),
+        (
+            "well-known-ports",
+            json!([["SSH", "P22"], ["DNS", "P53"], ["HTTPS", "P443"]]),
+            3.0,
+            3.0,
+        ),
+        (
+            "well-known-ports",
+            json!([["SSH", "P22"], ["DNS", "P25"]]),
+            1.0,
+            1.0,
+        ),
         // gap match by mapping, 1 per gap
-        ("vlan-gaps", json!({"G1": "T8021Q", "G2": "TTRUNK"}), 2.0, 2.0),
-        ("vlan-gaps", json!({"G1": "T8021Q", "G2": "TACCESS"}), 1.0, 1.0),
+        (
+            "vlan-gaps",
+            json!({"G1": "T8021Q", "G2": "TTRUNK"}),
+            2.0,
+            2.0,
+        ),
+        (
+            "vlan-gaps",
+            json!({"G1": "T8021Q", "G2": "TACCESS"}),
+            1.0,
+            1.0,
+        ),
         // inexact (reported): positive-only mapping scored right-minus-wrong
         ("routing-protocols", json!(["OSPF", "ISIS"]), 2.0, 2.0),
         ("routing-protocols", json!(["OSPF"]), 1.0, 1.0),
@@ -402,29 +498,54 @@ fn cloze_and_gap_match_keep_their_text() {
             let Interaction::Cloze { text, gaps } = &i.interaction else {
                 panic!()
             };
-            assert_eq!(i.stem, "<p>Complete the three-way handshake that opens a TCP connection.</p>");
-            assert!(text.contains("The client sends {{FLAG1}},"), "{how}: {text}");
-            assert!(text.contains("&#123;like this}"), "source braces never read as a marker");
-            assert_eq!(certa::model::cloze_markers(text), vec!["FLAG1", "FLAG2", "FLAG3"]);
+            assert_eq!(
+                i.stem,
+                "<p>Complete the three-way handshake that opens a TCP connection.</p>"
+            );
+            assert!(
+                text.contains("The client sends {{FLAG1}},"),
+                "{how}: {text}"
+            );
+            assert!(
+                text.contains("&#123;like this}"),
+                "source braces never read as a marker"
+            );
+            assert_eq!(
+                certa::model::cloze_markers(text),
+                vec!["FLAG1", "FLAG2", "FLAG3"]
+            );
             assert_eq!(gaps.len(), 3);
             let gm = item(&p, "vlan-gaps");
             let Interaction::Cloze { text, .. } = &gm.interaction else {
                 panic!()
             };
-            assert_eq!(text, "<p>Frames carry a {{G1}} tag across a {{G2}} link.</p>");
-            assert_eq!(gm.stem, "<div class=\"prompt\">Drag the terms into the gaps.</div>");
-            let Interaction::Matching { rule, targets, .. } = &item(&p, "well-known-ports").interaction
+            assert_eq!(
+                text,
+                "<p>Frames carry a {{G1}} tag across a {{G2}} link.</p>"
+            );
+            assert_eq!(
+                gm.stem,
+                "<div class=\"prompt\">Drag the terms into the gaps.</div>"
+            );
+            let Interaction::Matching { rule, targets, .. } =
+                &item(&p, "well-known-ports").interaction
             else {
                 panic!()
             };
             assert_eq!(*rule, MatchingRule::PerPair);
             assert_eq!(targets.len(), 4);
             let essay = item(&p, "outage-report");
-            assert!(essay.stem.starts_with("<p>Write about 150 words.</p>"), "candidate rubric kept");
+            assert!(
+                essay.stem.starts_with("<p>Write about 150 words.</p>"),
+                "candidate rubric kept"
+            );
             let Interaction::ExtendedText { rubric, .. } = &essay.interaction else {
                 panic!()
             };
-            assert!(rubric.as_deref().unwrap().contains("default gateway"), "scorer rubric");
+            assert!(
+                rubric.as_deref().unwrap().contains("default gateway"),
+                "scorer rubric"
+            );
             assert!(!essay.stem.contains("default gateway"));
         }
     }
@@ -441,7 +562,11 @@ fn version_specific_extras() {
     .unwrap();
     assert_eq!(p.language, "en-US");
     assert!(warned(&r, "wifi-bands", "minChoices 2 is not enforced"));
-    assert!(warned(&r, "wifi-bands", "shared stimulus \"wifi-stimulus\""));
+    assert!(warned(
+        &r,
+        "wifi-bands",
+        "shared stimulus \"wifi-stimulus\""
+    ));
     assert!(item(&p, "wifi-bands").stem.contains("data-catalog-idref"));
     // QTI 3.0 map entries default to case-insensitive.
     let Interaction::TextEntry { case_sensitive, .. } = &item(&p, "ping-tool").interaction else {
@@ -451,7 +576,12 @@ fn version_specific_extras() {
     assert_eq!(points(&p, "ping-tool", json!("PING")), 2.0);
     assert_eq!(points(&p, "ping-tool", json!("traceroute")), 1.0);
     assert_eq!(
-        item(&p, "ping-tool").feedback.as_ref().unwrap().partial.as_deref(),
+        item(&p, "ping-tool")
+            .feedback
+            .as_ref()
+            .unwrap()
+            .partial
+            .as_deref(),
         Some("traceroute works too, but it maps the path.")
     );
     assert_eq!(points(&p, "stp-root", json!({"RESPONSE": "lowest"})), 1.0);
@@ -461,7 +591,11 @@ fn version_specific_extras() {
 
     // QTI 2.2 (a 2.x namespace) with case-sensitive entries.
     let dir = fixture_dir("2.1").join("extra");
-    let (p, r) = import_paths(&[dir.join("inline-choice.xml"), dir.join("text-entry-case.xml")]).unwrap();
+    let (p, r) = import_paths(&[
+        dir.join("inline-choice.xml"),
+        dir.join("text-entry-case.xml"),
+    ])
+    .unwrap();
     assert_eq!(points(&p, "ping-tool", json!("PING")), 0.0);
     assert_eq!(points(&p, "ping-tool", json!("ping6")), 2.0);
     assert!(r.defaults.iter().any(|d| d.contains("language: \"en\"")));
@@ -471,7 +605,12 @@ fn version_specific_extras() {
 #[test]
 fn loose_items_without_a_test_get_defaults() {
     let dir = fixture_dir("2.1").join("items");
-    let (p, r) = import_paths(&[dir.join("order.xml"), dir.join("match.xml"), dir.join("hotspot.xml")]).unwrap();
+    let (p, r) = import_paths(&[
+        dir.join("order.xml"),
+        dir.join("match.xml"),
+        dir.join("hotspot.xml"),
+    ])
+    .unwrap();
     assert_eq!(p.items.len(), 2);
     assert_eq!(p.blueprint.length, 2);
     assert!(p.blueprint.sections.is_empty());
@@ -505,7 +644,12 @@ fn cli_imports_and_the_package_validates() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(o.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(text.contains("Imported 14 item(s)"), "{text}");
     assert!(text.contains("Skipped: 2"), "{text}");
     assert!(text.contains("rack-hotspot"), "{text}");
@@ -515,7 +659,12 @@ fn cli_imports_and_the_package_validates() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(v.status.code(), Some(0), "{}", String::from_utf8_lossy(&v.stdout));
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
     let p = Package::load(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(p.id, "net-practice");
     assert_eq!(p.title, "Net practice");

@@ -51,12 +51,22 @@ fn choice_item(id: &str, correct: &str) -> String {
 
 #[test]
 fn a_file_that_is_not_qti() {
-    let e = fail(vec![xml("page.xml", "<?xml version=\"1.0\"?>\n<html><body/></html>")]);
+    let e = fail(vec![xml(
+        "page.xml",
+        "<?xml version=\"1.0\"?>\n<html><body/></html>",
+    )]);
     assert_eq!(e.kind, ImportErrorKind::NotQti);
     assert_eq!(at(&e), (2, 1));
-    assert!(e.to_string().starts_with("page.xml:2:1: not a QTI document"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("page.xml:2:1: not a QTI document"),
+        "{e}"
+    );
     assert!(e.message.contains("found <html>"), "{e}");
-    assert!(e.message.contains("<qti-assessment-item>"), "says what was expected: {e}");
+    assert!(
+        e.message.contains("<qti-assessment-item>"),
+        "says what was expected: {e}"
+    );
 
     let e = fail(vec![xml("notes.txt", "just some text")]);
     assert_eq!(e.kind, ImportErrorKind::UnknownFormat);
@@ -86,7 +96,10 @@ fn a_missing_href_in_a_manifest_names_the_resource() {
 </manifest>"#;
     let bytes = zip(&[
         ("imsmanifest.xml".to_string(), manifest.as_bytes().to_vec()),
-        ("items/q1.xml".to_string(), choice_item("q1", "A").into_bytes()),
+        (
+            "items/q1.xml".to_string(),
+            choice_item("q1", "A").into_bytes(),
+        ),
     ]);
     let e = fail(vec![SourceFile {
         name: "pkg.zip".into(),
@@ -96,7 +109,8 @@ fn a_missing_href_in_a_manifest_names_the_resource() {
     assert_eq!(e.file, "pkg.zip!imsmanifest.xml");
     assert_eq!(at(&e), (5, 5));
     assert!(
-        e.message.contains("manifest resource \"q2\" has href \"items/q2.xml\""),
+        e.message
+            .contains("manifest resource \"q2\" has href \"items/q2.xml\""),
         "{e}"
     );
 }
@@ -125,7 +139,10 @@ fn duplicate_identifiers() {
     assert_eq!(e.kind, ImportErrorKind::DuplicateIdentifier);
     assert_eq!(e.file, "two.xml");
     assert_eq!(at(&e), (2, 1));
-    assert!(e.message.contains("\"same\" is already used by one.xml"), "{e}");
+    assert!(
+        e.message.contains("\"same\" is already used by one.xml"),
+        "{e}"
+    );
 
     let dup_choice = choice_item("c", "A").replace(
         "<simpleChoice identifier=\"B\">b</simpleChoice>",
@@ -134,7 +151,11 @@ fn duplicate_identifiers() {
     let e = fail(vec![xml("c.xml", &dup_choice)]);
     assert_eq!(e.kind, ImportErrorKind::DuplicateIdentifier);
     assert_eq!(at(&e), (12, 7));
-    assert!(e.message.contains("second simpleChoice with identifier \"A\""), "{e}");
+    assert!(
+        e.message
+            .contains("second simpleChoice with identifier \"A\""),
+        "{e}"
+    );
 }
 
 #[test]
@@ -143,8 +164,9 @@ fn a_key_that_names_no_choice() {
     assert_eq!(e.kind, ImportErrorKind::UnknownChoice);
     assert_eq!(at(&e), (5, 7), "the <value> element");
     assert!(
-        e.to_string()
-            .starts_with("q.xml:5:7: \"E\" names no choice of choiceInteraction RESPONSE; expected one of A, B"),
+        e.to_string().starts_with(
+            "q.xml:5:7: \"E\" names no choice of choiceInteraction RESPONSE; expected one of A, B"
+        ),
         "{e}"
     );
 
@@ -164,7 +186,11 @@ fn a_key_that_names_no_choice() {
     let e = fail(vec![xml("m.xml", matching)]);
     assert_eq!(e.kind, ImportErrorKind::UnknownChoice);
     assert_eq!(at(&e), (3, 27));
-    assert!(e.message.contains("\"T9\" names no target (second match set)"), "{e}");
+    assert!(
+        e.message
+            .contains("\"T9\" names no target (second match set)"),
+        "{e}"
+    );
     assert!(e.message.contains("expected one of T1"), "{e}");
 
     // A mapping key naming no choice.
@@ -196,7 +222,11 @@ fn archives_that_cannot_be_read() {
         bytes: b"PK\x03\x04 this is not really a zip".to_vec(),
     }]);
     assert_eq!(e.kind, ImportErrorKind::BadArchive);
-    assert!(e.to_string().starts_with("bad.zip: not a readable zip archive"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("bad.zip: not a readable zip archive"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -207,5 +237,8 @@ fn nothing_importable_is_an_error_with_the_reason() {
         bytes: hotspot,
     }]);
     assert_eq!(e.kind, ImportErrorKind::NoItems);
-    assert!(e.message.contains("certa cannot score hotspotInteraction"), "{e}");
+    assert!(
+        e.message.contains("certa cannot score hotspotInteraction"),
+        "{e}"
+    );
 }

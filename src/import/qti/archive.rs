@@ -60,7 +60,8 @@ pub fn read_zip(label: &str, bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, 
                 "the archive is larger than {MAX_TOTAL_BYTES} bytes uncompressed"
             )));
         }
-        files.insert(paths::resolve("", &name), data);
+        // Entry names are relative to the archive: a leading slash means nothing.
+        files.insert(paths::resolve("", name.trim_start_matches(['/', '\\'])), data);
     }
     Ok(files)
 }

@@ -31,93 +31,26 @@ pub struct HtmlWriter<'f> {
     pub assets: Vec<Asset>,
     /// Write `{` in text as `&#123;`, so source text never reads as a cloze gap marker.
     pub escape_braces: bool,
+    /// How deep the writer is in the element tree.
+    depth: usize,
     /// Things changed on the way (an unknown element reduced to its content, ...).
     pub notes: Vec<String>,
 }
 
+#[rustfmt::skip]
 const HTML_ELEMENTS: &[&str] = &[
-    "a",
-    "abbr",
-    "acronym",
-    "address",
-    "article",
-    "aside",
-    "audio",
-    "b",
-    "bdi",
-    "bdo",
-    "big",
-    "blockquote",
-    "br",
-    "caption",
-    "center",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "label",
-    "li",
-    "mark",
-    "nav",
-    "object",
-    "ol",
-    "p",
-    "param",
-    "picture",
-    "pre",
-    "q",
-    "rb",
-    "rp",
-    "rt",
-    "ruby",
-    "s",
-    "samp",
-    "section",
-    "small",
-    "source",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "track",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "video",
-    "wbr",
+    "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big",
+    "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "label", "li", "mark", "nav",
+    "object", "ol", "p", "param", "picture", "pre", "q", "rb", "rp", "rt", "ruby", "s", "samp",
+    "section", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
 ];
+
+/// Deepest element nesting written as elements; deeper content is written as its text, so
+/// hostile nesting cannot exhaust the stack.
+const MAX_DEPTH: usize = 128;
 
 const VOID_ELEMENTS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -133,6 +66,7 @@ impl<'f> HtmlWriter<'f> {
             base_dir,
             assets: Vec::new(),
             escape_braces: false,
+            depth: 0,
             notes: Vec::new(),
         }
     }
@@ -173,6 +107,31 @@ impl<'f> HtmlWriter<'f> {
         if !node.is_element() {
             return; // comments, processing instructions
         }
+        if self.depth >= MAX_DEPTH {
+            self.note(format!(
+                "content nested deeper than {MAX_DEPTH} elements is kept as plain text"
+            ));
+            escape_text(out, &xml::text(node));
+            return;
+        }
+        self.depth += 1;
+        self.write_element(out, node, replace);
+        self.depth -= 1;
+    }
+
+    /// Record a note once.
+    fn note(&mut self, note: String) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    fn write_element(
+        &mut self,
+        out: &mut String,
+        node: Node,
+        replace: &mut dyn FnMut(Node) -> Replace,
+    ) {
         if xml::is_mathml(node) {
             self.element(out, node, node.tag_name().name(), replace);
             return;
@@ -188,7 +147,7 @@ impl<'f> HtmlWriter<'f> {
                 } else if HTML_ELEMENTS.contains(&name.as_str()) {
                     self.element(out, node, &name, replace);
                 } else {
-                    self.notes.push(format!(
+                    self.note(format!(
                         "<{}> is not HTML: only its content is kept",
                         node.tag_name().name()
                     ));

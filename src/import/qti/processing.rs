@@ -94,9 +94,12 @@ pub fn recognize(rp: Option<Node>) -> Processing {
         }
         return out;
     }
-    rules(rp, &mut out);
+    rules(rp, &mut out, 0);
     out
 }
+
+/// Deepest nesting of rules and expressions read; deeper is reported as custom.
+const MAX_DEPTH: usize = 64;
 
 /// `…/rptemplates/match_correct.xml` → `match_correct`.
 fn template_name(uri: &str) -> String {
@@ -104,12 +107,17 @@ fn template_name(uri: &str) -> String {
     last.strip_suffix(".xml").unwrap_or(last).to_string()
 }
 
-fn rules(parent: Node, out: &mut Processing) {
+fn rules(parent: Node, out: &mut Processing, depth: usize) {
+    if depth > MAX_DEPTH {
+        out.custom
+            .push("response processing nested too deep".to_string());
+        return;
+    }
     for rule in xml::elements(parent) {
         match xml::name(rule).as_str() {
             "responseCondition" => condition(rule, out),
             "setOutcomeValue" => top_level_set(rule, out),
-            "responseProcessingFragment" => rules(rule, out),
+            "responseProcessingFragment" => rules(rule, out, depth + 1),
             "exitResponse" => {}
             other => out.custom.push(format!("the rule <{other}>")),
         }
@@ -128,6 +136,13 @@ enum Term {
 
 /// The terms of a SCORE expression, or a description of what is not recognized.
 fn terms(expr: Node) -> Result<Vec<Term>, String> {
+    terms_at(expr, 0)
+}
+
+fn terms_at(expr: Node, depth: usize) -> Result<Vec<Term>, String> {
+    if depth > MAX_DEPTH {
+        return Err("a SCORE expression nested too deep".to_string());
+    }
     match xml::name(expr).as_str() {
         "baseValue" => xml::parse_number(expr.text().unwrap_or_default())
             .map(|c| vec![Term::Const(c)])
@@ -138,7 +153,7 @@ fn terms(expr: Node) -> Result<Vec<Term>, String> {
         "sum" => {
             let mut all = Vec::new();
             for e in xml::elements(expr) {
-                all.extend(terms(e)?);
+                all.extend(terms_at(e, depth + 1)?);
             }
             Ok(all)
         }
@@ -224,7 +239,14 @@ enum Condition {
 }
 
 fn classify(cond: Node) -> Condition {
+    classify_at(cond, 0)
+}
+
+fn classify_at(cond: Node, depth: usize) -> Condition {
     let name = xml::name(cond);
+    if depth > MAX_DEPTH {
+        return Condition::Other(name);
+    }
     let args: Vec<Node> = xml::elements(cond).collect();
     let var_and_correct = || -> Option<String> {
         let (a, b) = (args.first()?, args.get(1)?);
@@ -253,7 +275,7 @@ fn classify(cond: Node) -> Condition {
             _ => Condition::Other(name),
         },
         "not" => match args.as_slice() {
-            [inner] => match classify(*inner) {
+            [inner] => match classify_at(*inner, depth + 1) {
                 Condition::IsNull(x) => Condition::NotNull(x),
                 _ => Condition::Other(format!("not({})", xml::name(*inner))),
             },
