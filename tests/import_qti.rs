@@ -2,6 +2,7 @@
 //! what is skipped and warned about, the blueprint and policies built from the test, outcome
 //! metadata, assets, and round-trip scoring through `certa::score` against the scores the QTI
 //! response processing gives.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod qti_support;
 

@@ -1,5 +1,6 @@
 //! QTI import errors: each failure names the file, the line and column (or the manifest
 //! resource), and what was expected.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod qti_support;
 

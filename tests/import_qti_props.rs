@@ -4,6 +4,7 @@
 //! add a file whenever an input once broke the importer).
 //!
 //! Every import either succeeds with a valid package or fails with an error that names a file.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod qti_support;
 

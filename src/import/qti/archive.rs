@@ -61,7 +61,10 @@ pub fn read_zip(label: &str, bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, 
             )));
         }
         // Entry names are relative to the archive: a leading slash means nothing.
-        files.insert(paths::resolve("", name.trim_start_matches(['/', '\\'])), data);
+        files.insert(
+            paths::resolve("", name.trim_start_matches(['/', '\\'])),
+            data,
+        );
     }
     Ok(files)
 }

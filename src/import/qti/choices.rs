@@ -92,7 +92,7 @@ fn match_points(method: &Method) -> Option<f64> {
     }
 }
 
-fn correct_required<'d>(decl: &'d ResponseDecl) -> Conv<&'d [Value]> {
+fn correct_required(decl: &ResponseDecl) -> Conv<&[Value]> {
     if decl.correct.is_empty() {
         skip(format!(
             "response \"{}\" is scored by match_correct but has no correctResponse",
@@ -475,6 +475,9 @@ pub fn match_sets(
     })
 }
 
+/// Keyed pairs, rule and item points.
+type PairScoring = (Vec<(String, String)>, MatchingRule, f64);
+
 /// Keys, rule and points for pair responses. match_correct is all-or-nothing (exact);
 /// a mapping is per-pair, exact when every keyed pair maps to P/k and nothing else scores.
 fn pairs_scoring(
@@ -483,7 +486,7 @@ fn pairs_scoring(
     method: &Method,
     correct: Vec<(String, String)>,
     unordered: bool,
-) -> Conv<(Vec<(String, String)>, MatchingRule, f64)> {
+) -> Conv<PairScoring> {
     if let Some(points) = match_points(method) {
         if correct.is_empty() {
             return skip(format!(
@@ -545,7 +548,7 @@ fn pairs_scoring(
                 parts.next().unwrap_or_default().to_string(),
             );
             let rev = (p.1.clone(), p.0.clone());
-            !key.contains(&p) && !(unordered && key.contains(&rev)) && !same(e.value, 0.0)
+            !(key.contains(&p) || (unordered && key.contains(&rev)) || same(e.value, 0.0))
         })
         .map(|e| format!("{}: {}", e.key, pts(e.value)))
         .collect();

@@ -5,13 +5,16 @@ use std::collections::BTreeMap;
 
 use super::paths;
 
+/// Fetches a file the caller holds, by path (`None`: not there).
+pub type Resolver<'r> = &'r mut dyn FnMut(&str) -> Option<Vec<u8>>;
+
 /// Files by package path, with a label prefix for messages (`exam.zip!`).
 pub struct FileSet<'r> {
     prefix: String,
     /// The package root: asset paths in the package are relative to it.
     root: String,
     files: BTreeMap<String, Vec<u8>>,
-    resolve: Option<&'r mut dyn FnMut(&str) -> Option<Vec<u8>>>,
+    resolve: Option<Resolver<'r>>,
 }
 
 impl<'r> FileSet<'r> {
@@ -26,10 +29,7 @@ impl<'r> FileSet<'r> {
     }
 
     /// Loose files, by the names the caller gave; other paths are asked of `resolve`.
-    pub fn loose(
-        given: Vec<(String, Vec<u8>)>,
-        resolve: &'r mut dyn FnMut(&str) -> Option<Vec<u8>>,
-    ) -> FileSet<'r> {
+    pub fn loose(given: Vec<(String, Vec<u8>)>, resolve: Resolver<'r>) -> FileSet<'r> {
         FileSet {
             prefix: String::new(),
             root: String::new(),

@@ -76,9 +76,8 @@ pub fn import_content_package(name: &str, bytes: &[u8]) -> Result<ImportedItems,
                 .into_iter()
                 .filter(|p| p.to_ascii_lowercase().ends_with(".xml"))
             {
-                match root_kind(&mut fs, &p) {
-                    Ok(RootKind::Item | RootKind::Test) => roots.push(p),
-                    _ => {}
+                if let Ok(RootKind::Item | RootKind::Test) = root_kind(&mut fs, &p) {
+                    roots.push(p);
                 }
             }
             from_roots(&mut fs, roots, &mut out)?;

@@ -420,11 +420,13 @@ fn top_level_set(rule: Node, out: &mut Processing) {
 }
 
 fn add(out: &mut Processing, response: String, method: Method) {
-    if out.methods.contains_key(&response) {
-        out.custom
-            .push(format!("two rules that score the response {response}"));
-    } else {
-        out.methods.insert(response, method);
+    match out.methods.entry(response) {
+        std::collections::btree_map::Entry::Occupied(e) => out
+            .custom
+            .push(format!("two rules that score the response {}", e.key())),
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(method);
+        }
     }
 }
 
