@@ -103,7 +103,7 @@ fn build(ctx: &mut ItemContext, root: Node) -> Conv<Item> {
 
     if !rp.custom.is_empty() {
         ctx.warn(format!(
-            "custom response processing is not imported: {}; the item is scored from its declarations as reported",
+            "custom response processing is not imported: {}",
             rp.custom.join("; ")
         ));
     }
