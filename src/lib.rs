@@ -10,6 +10,8 @@
 //! - **Import** (`import`): Moodle GIFT files to items and a valid package.
 //! - **Delivery** (`delivery`): the delivered form (no keys), session state and practice
 //!   feedback, as the browser player shows them.
+//! - **Import** (`import`): QTI 2.1/2.2/3.0 items, tests and IMS content packages to a valid
+//!   package, with a report of what was imported, skipped and scored differently.
 //!
 //! The core is pure and deterministic: no I/O, no clock, no RNG of its own. Time, seeds and ids
 //! come in as arguments, so the same inputs give byte-identical results on wasm32 and x86_64.

@@ -161,12 +161,13 @@ fn an_error_exits_1_with_file_line_and_column_and_writes_nothing() {
 }
 
 #[test]
-fn usage_and_io_errors_exit_2() {
+fn usage_and_io_errors_exit_2_and_a_package_is_not_a_source() {
     let o = certa(&["import", "tests/fixtures/gift/missing.gift"]);
     assert_eq!(o.status.code(), Some(2));
+    // A package is not a source: an import problem (exit 1) that says what to do instead.
     let o = certa(&["import", "examples/certificate-quiz.json"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("already a package"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already a package (try certa validate)"));
     // Not GIFT at all, read as GIFT on request: an import error, exit 1.
     let o = certa(&[
         "import",

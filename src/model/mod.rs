@@ -21,7 +21,7 @@ pub use item::{
     AcceptedAnswer, Choice, Difficulty, Feedback, Gap, Interaction, InteractionKind, IrtParameters,
     Item, MatchingRule, MultipleResponseRule, NumericKey, OrderingRule, OutcomeAlignment,
 };
-pub use package::{ItemSet, LoadError, Outcome, Package, Publication, PACKAGE_FORMAT};
+pub use package::{Asset, ItemSet, LoadError, Outcome, Package, Publication, PACKAGE_FORMAT};
 pub use policy::{
     AttemptGrading, AttemptsPolicy, CredentialPolicy, DeliveryPolicy, Navigation, NegativeMarking,
     Rounding, RoundingMode, ScoreScale, ScoringPolicy,

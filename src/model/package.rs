@@ -36,6 +36,11 @@ pub struct Package {
     pub attempts: AttemptsPolicy,
     #[serde(default)]
     pub delivery: DeliveryPolicy,
+    /// Files the item HTML refers to (images, audio, ...), by their path inside the package's
+    /// folder or archive. Importers fill it; an empty list is left out of the JSON, so the
+    /// content hash of a package without assets is unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<Asset>,
     /// Present on a delivery copy written by `certa publish --secure`: keys, accepted
     /// answers, rubrics and feedback are removed ([`crate::publish`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +56,17 @@ pub struct Publication {
     pub source_hash: String,
     /// Always true: the copy holds no keys, accepted answers, rubrics or feedback.
     pub keys_stripped: bool,
+}
+
+/// A file that item content refers to (`<img src="images/cell.png">`). The host serves it
+/// from the same path, relative to the page that delivers the package, or rewrites the path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    /// Path relative to the package root (`images/cell.png`), or an absolute URL.
+    pub path: String,
+    /// IANA media type (`image/png`), guessed from the file name when the source gives none.
+    pub media_type: String,
 }
 
 /// An intended learning outcome.

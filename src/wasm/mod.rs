@@ -5,7 +5,9 @@
 //! - [`session`]: the attempt (`Session.start`, `answer`, `submit`, …);
 //! - [`error`]: core errors as `CertaError` / `RangeError`, in one place;
 //! - [`entropy`]: seeds and attempt ids from `crypto.getRandomValues`;
-//! - [`types`]: the TypeScript declarations of every JSON document.
+//! - [`types`]: the TypeScript declarations of every JSON document;
+//! - `import` (cargo feature `import`): `importPackage`, QTI to a package, for the instructor
+//!   preview.
 //!
 //! Documents cross to JS as JSON text read by `JSON.parse` (plain objects, never `Map`s).
 //! Values coming in (options, responses) go through `JSON.stringify` and
@@ -13,6 +15,8 @@
 
 pub mod entropy;
 pub mod error;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod package;
 pub mod session;
 pub mod types;

@@ -9,6 +9,8 @@
 mod bench_data;
 mod export;
 mod import;
+mod import_gift;
+mod import_qti;
 mod output;
 mod preview;
 mod publish;
@@ -84,7 +86,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a question file (Moodle GIFT) into a valid package; report what was skipped.
+    /// Import QTI 2.1/2.2/3.0 (items, tests, content packages) or Moodle GIFT into a package.
     Import(import::ImportArgs),
     /// Write a realistic synthetic package for benchmarks and tests.
     BenchData(bench_data::BenchDataArgs),

@@ -146,5 +146,6 @@ pub fn gift_package(import: &GiftImport, settings: &PackageSettings) -> Package 
         attempts: AttemptsPolicy::default(),
         delivery: DeliveryPolicy::default(),
         published: None,
+        assets: Vec::new(),
     }
 }
