@@ -5,6 +5,7 @@
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
 
 mod bench_data;
+mod bench_fixture;
 mod output;
 mod preview;
 mod publish;
