@@ -24,10 +24,49 @@ fn millis(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1e3
 }
 
+/// CPU time of this thread in milliseconds: the machine may be shared, and the wall clock
+/// also counts the time spent waiting for a core.
+fn cpu_now() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec we pass, which lives on our stack.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return f64::NAN;
+    }
+    ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+}
+
+/// Wall-clock and CPU milliseconds of one call.
+struct Lap {
+    wall: Instant,
+    cpu: f64,
+}
+
+impl Lap {
+    fn start() -> Lap {
+        Lap {
+            wall: Instant::now(),
+            cpu: cpu_now(),
+        }
+    }
+
+    fn record(self, times: &mut Vec<f64>, cpu: &mut Vec<f64>) {
+        times.push(millis(self.wall));
+        cpu.push(cpu_now() - self.cpu);
+    }
+}
+
 fn load(dir: &Path, name: &str) -> Package {
     let path = dir.join(name);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run certa bench-data --peers first)", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run certa bench-data --peers first)",
+            path.display()
+        )
+    });
     Package::load(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -35,12 +74,12 @@ fn load(dir: &Path, name: &str) -> Package {
 fn forms(package: &Package, seeds: u64) -> Value {
     let context = AssemblyContext::default();
     let _ = assemble(package, Seed(1_000_000), &context);
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     let mut forms = Vec::new();
     for s in 0..seeds {
-        let start = Instant::now();
+        let lap = Lap::start();
         let a = assemble(package, Seed(s), &context);
-        times.push(millis(start));
+        lap.record(&mut times, &mut cpu);
         match a {
             Ok(a) => forms.push(a.form.item_ids().iter().map(|s| s.to_string()).collect()),
             Err(e) => {
@@ -49,18 +88,18 @@ fn forms(package: &Package, seeds: u64) -> Value {
             }
         }
     }
-    json!({ "times_ms": times, "forms": forms })
+    json!({ "times_ms": times, "cpu_ms": cpu, "forms": forms })
 }
 
 /// Forms delivered one after another with exposure counts.
 fn sequential(package: &Package, count: u64) -> Value {
     let mut context = AssemblyContext::default();
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     let mut forms: Vec<Vec<String>> = Vec::new();
     for s in 0..count {
-        let start = Instant::now();
+        let lap = Lap::start();
         let a = assemble(package, Seed(s), &context);
-        times.push(millis(start));
+        lap.record(&mut times, &mut cpu);
         let ids: Vec<String> = match a {
             Ok(a) => a.form.item_ids().iter().map(|s| s.to_string()).collect(),
             Err(e) => {
@@ -74,7 +113,7 @@ fn sequential(package: &Package, count: u64) -> Value {
         context.administrations += 1;
         forms.push(ids);
     }
-    json!({ "times_ms": times, "forms": forms })
+    json!({ "times_ms": times, "cpu_ms": cpu, "forms": forms })
 }
 
 struct Scoring {
@@ -100,44 +139,53 @@ fn scoring(dir: &Path) -> Scoring {
         .as_array()
         .expect("responses")
         .iter()
-        .map(|r| r.as_str().expect("string").bytes().map(|b| b == b'1').collect())
+        .map(|r| {
+            r.as_str()
+                .expect("string")
+                .bytes()
+                .map(|b| b == b'1')
+                .collect()
+        })
         .collect();
     Scoring { items, responses }
 }
 
 fn eap(s: &Scoring, count: usize, runs: usize) -> Value {
-    let start = Instant::now();
+    let lap = Lap::start();
     let scorer = EapScorer::new(&s.items);
-    let setup = millis(start);
+    let (mut setup, mut setup_cpu) = (Vec::new(), Vec::new());
+    lap.record(&mut setup, &mut setup_cpu);
     let vectors = &s.responses[..count.min(s.responses.len())];
     let mut thetas = vec![0.0; vectors.len()];
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     for _ in 0..runs + 1 {
-        let start = Instant::now();
+        let lap = Lap::start();
         for (t, v) in thetas.iter_mut().zip(vectors) {
             *t = scorer.estimate(v).0;
         }
-        times.push(millis(start));
+        lap.record(&mut times, &mut cpu);
     }
+    // The first run warms the caches.
     times.remove(0);
-    json!({ "times_ms": times, "setup_ms": setup, "thetas": thetas })
+    cpu.remove(0);
+    json!({ "times_ms": times, "cpu_ms": cpu, "setup_ms": setup_cpu[0], "thetas": thetas })
 }
 
 fn mle(s: &Scoring, count: usize, runs: usize) -> Value {
     let vectors = &s.responses[..count.min(s.responses.len())];
     let mut out = Vec::new();
-    let mut times = Vec::new();
+    let (mut times, mut cpu) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         out.clear();
-        let start = Instant::now();
+        let lap = Lap::start();
         for v in vectors {
             out.push(irt::mle(&s.items, v));
         }
-        times.push(millis(start));
+        lap.record(&mut times, &mut cpu);
     }
     let thetas: Vec<f64> = out.iter().map(|m| m.theta).collect();
     let converged: Vec<bool> = out.iter().map(|m| !m.bounded).collect();
-    json!({ "times_ms": times, "thetas": thetas, "converged": converged })
+    json!({ "times_ms": times, "cpu_ms": cpu, "thetas": thetas, "converged": converged })
 }
 
 fn main() {

@@ -73,9 +73,8 @@ pub fn b2_package() -> Package {
             .collect(),
     });
     p.id = "peers-b2".to_string();
-    p.title =
-        "Benchmark blueprint B2: quotas, enemies, sets, information target at θ = −1, 0, 1"
-            .to_string();
+    p.title = "Benchmark blueprint B2: quotas, enemies, sets, information target at θ = −1, 0, 1"
+        .to_string();
     p
 }
 
@@ -84,9 +83,7 @@ pub fn randomized_package() -> Package {
     let mut p = b2_package();
     p.blueprint.exposure.max_rate = Some(RANDOMIZED_MAX_RATE);
     p.id = "peers-randomized".to_string();
-    p.title = format!(
-        "Benchmark: B2 with exposure control (cap {RANDOMIZED_MAX_RATE})"
-    );
+    p.title = format!("Benchmark: B2 with exposure control (cap {RANDOMIZED_MAX_RATE})");
     p
 }
 
@@ -167,7 +164,10 @@ mod tests {
         for (x, y) in b1.items.iter().zip(&b2.items) {
             assert_eq!((x.irt, &x.domain), (y.irt, &y.domain));
         }
-        assert!(b1.items.iter().all(|i| i.enemy_group.is_none() && i.set.is_none()));
+        assert!(b1
+            .items
+            .iter()
+            .all(|i| i.enemy_group.is_none() && i.set.is_none()));
         assert_eq!(b2.sets.len(), 40);
         let enemies = b2.items.iter().filter(|i| i.enemy_group.is_some()).count();
         assert_eq!(enemies, 200);
