@@ -28,19 +28,13 @@ const EXPOSED_PENALTY: f64 = 4.0;
 /// Units per cell put in scan order up front; the rest only when a scan reaches them.
 const SORTED_PREFIX: usize = 32;
 
-/// The scan order of two single-item units of a cell: highest fixed soft score first (when it
-/// does not depend on the form), then highest random key, then bank order.
-fn scan_order(bank: &Bank, keys: &[u32], a: u32, b: u32) -> std::cmp::Ordering {
-    let rank = |u: u32| {
-        let first = bank.unit_members(u).first().copied();
-        let fixed = first.and_then(|m| bank.soft.fixed_score(m)).unwrap_or(0.0);
-        let key = first
-            .and_then(|m| keys.get(m as usize).copied())
-            .unwrap_or(0);
-        (fixed, key)
-    };
-    let ((fa, ka), (fb, kb)) = (rank(a), rank(b));
-    fb.total_cmp(&fa).then(kb.cmp(&ka)).then(a.cmp(&b))
+/// A single-item unit with what orders a cell's scan: its fixed soft score (when it does not
+/// depend on the form; else 0), its random key, and the unit.
+type Ranked = (f64, u32, u32);
+
+/// The scan order: highest fixed soft score first, then highest random key, then bank order.
+fn scan_order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +70,7 @@ struct Greedy<'b, 'p> {
     /// The single-item units of every cell in scan order (cell `c` at
     /// `scan[scan_start[c]..scan_start[c + 1]]`): highest fixed soft score first when the
     /// score does not depend on the form, then highest random key.
-    scan: Vec<u32>,
+    scan: Vec<Ranked>,
     scan_start: Vec<usize>,
     /// Per cell, the end of its sorted prefix in `scan`.
     sorted_to: Vec<usize>,
@@ -216,17 +210,23 @@ impl Greedy<'_, '_> {
         for c in 0..bank.cells() {
             let start = self.scan.len();
             self.scan_start.push(start);
-            self.scan.extend_from_slice(bank.cell_units(c));
+            self.scan.extend(bank.cell_units(c).iter().map(|&u| {
+                let first = bank.unit_members(u).first().copied();
+                let fixed = first.and_then(|m| bank.soft.fixed_score(m)).unwrap_or(0.0);
+                let key = first
+                    .and_then(|m| keys.get(m as usize).copied())
+                    .unwrap_or(0);
+                (fixed, key, u)
+            }));
             let cell = &mut self.scan[start..];
-            let order = |a: &u32, b: &u32| scan_order(bank, keys, *a, *b);
             if cell.len() > SORTED_PREFIX {
-                cell.select_nth_unstable_by(SORTED_PREFIX - 1, order);
+                cell.select_nth_unstable_by(SORTED_PREFIX - 1, scan_order);
                 if let Some(prefix) = cell.get_mut(..SORTED_PREFIX) {
-                    prefix.sort_unstable_by(order);
+                    prefix.sort_unstable_by(scan_order);
                 }
                 self.sorted_to.push(start + SORTED_PREFIX);
             } else {
-                cell.sort_unstable_by(order);
+                cell.sort_unstable_by(scan_order);
                 self.sorted_to.push(self.scan.len());
             }
         }
@@ -235,12 +235,11 @@ impl Greedy<'_, '_> {
 
     /// Sort the units of cell `c` after its sorted prefix (all rank below the prefix).
     fn sort_rest(&mut self, c: usize) {
-        let (bank, keys) = (self.bank, self.keys);
         let (Some(&from), Some(&to)) = (self.sorted_to.get(c), self.scan_start.get(c + 1)) else {
             return;
         };
         if let Some(rest) = self.scan.get_mut(from..to) {
-            rest.sort_unstable_by(|a, b| scan_order(bank, keys, *a, *b));
+            rest.sort_unstable_by(scan_order);
         }
         if let Some(s) = self.sorted_to.get_mut(c) {
             *s = to;
@@ -331,7 +330,7 @@ impl Greedy<'_, '_> {
                 if self.sorted_to.get(c as usize) == Some(&n) {
                     self.sort_rest(c as usize);
                 }
-                let u = self.scan[n];
+                let u = self.scan[n].2;
                 let Some(&i) = bank.unit_members(u).first() else {
                     continue;
                 };
