@@ -26,6 +26,7 @@ fn millis(start: Instant) -> f64 {
 
 /// CPU time of this thread in milliseconds: the machine may be shared, and the wall clock
 /// also counts the time spent waiting for a core.
+#[cfg(unix)]
 fn cpu_now() -> f64 {
     let mut ts = libc::timespec {
         tv_sec: 0,
@@ -37,6 +38,12 @@ fn cpu_now() -> f64 {
         return f64::NAN;
     }
     ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+}
+
+/// No thread CPU clock here: the report falls back to the wall clock.
+#[cfg(not(unix))]
+fn cpu_now() -> f64 {
+    f64::NAN
 }
 
 /// Wall-clock and CPU milliseconds of one call.

@@ -105,7 +105,7 @@ def median(values):
 def timing(r):
     """The median CPU and wall-clock milliseconds of a task's runs, and their count."""
     wall = r.get("times_ms", [])
-    cpu = r.get("cpu_ms") or wall
+    cpu = [c for c in (r.get("cpu_ms") or []) if isinstance(c, (int, float)) and c == c] or wall
     return {"median_ms": median(cpu), "wall_ms": median(wall), "n": len(wall)}
 
 
