@@ -32,6 +32,21 @@ TARGETS = {
 }
 
 
+HOW_TO_READ = """\
+How it runs: `certa bench-data --peers` writes the fixture once (`target/bench/fixture/`); certa
+runs natively (`cargo bench --bench peers`, release profile as shipped: `opt-level = "z"`, LTO)
+and as wasm in Node (the same module as the player, built with the `bench-exports` feature into
+`target/bench/wasm/`, `wasm-opt -Oz`); PuLP + CBC, HiGHS, OR-Tools CP-SAT (2 workers), numpy,
+girth and catsim run in a Python venv, jsCAT in Node. This report re-checks every form's hard
+rules and information and every θ itself, the same way for every tool. certa's per-form figures
+follow 5 warm-up forms; its EAP figures follow one warm-up batch, and the EAP tables (built once
+per test form) are timed apart. girth integrates over 61 Gauss-Legendre points and jsCAT over 81
+points 0.1 apart, so their θ differ from the 61-point reference by quadrature, not by error.
+The randomized forms hold the B2 target while the exposure cap (0.25) lets the most informative
+items back in; forms that come right after those items were used fall short of the target
+(reported, not hidden: that is the cap and the target pulling apart on this bank)."""
+
+
 def information(irt, theta):
     a, b, c = irt["a"], irt["b"], irt.get("c") or 0.0
     p = c + (1.0 - c) / (1.0 + math.exp(-a * (theta - b)))
@@ -392,8 +407,8 @@ def main(argv):
     markdown.write_text(
         "# Psychometrics benchmark: certa side by side with its peers\n\n"
         "<!-- Written by benches/peers/report.py (./x bench peers); the lead merges it into the "
-        "README. -->\n\n" + header + "\n\n" + text + "\n\n### Targets (issue 6)\n\n"
-        + "\n".join(checks) + "\n")
+        "README. -->\n\n" + header + "\n\n" + HOW_TO_READ + "\n\n" + text
+        + "\n\n### Targets (issue 6)\n\n" + "\n".join(checks) + "\n")
     print(f"\nwrote {out_dir / 'peers.json'}, {out_dir / 'peers.svg'}, {markdown}")
     return 0
 
