@@ -7,6 +7,7 @@
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
 
 mod bench_data;
+mod bench_fixture;
 mod export;
 mod import;
 mod import_gift;
