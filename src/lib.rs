@@ -9,6 +9,8 @@
 //! - **Sessions** (`session`): the attempt state machine with snapshot and resume.
 //! - **Delivery** (`delivery`): the delivered form (no keys), session state and practice
 //!   feedback, as the browser player shows them.
+//! - **Record service** (`server`, native only): `certa serve` verifies posted records, stores
+//!   them idempotently in SQLite and exports them.
 //!
 //! The core is pure and deterministic: no I/O, no clock, no RNG of its own. Time, seeds and ids
 //! come in as arguments, so the same inputs give byte-identical results on wasm32 and x86_64.
@@ -26,6 +28,8 @@ pub mod delivery;
 pub mod model;
 pub mod record;
 pub mod score;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod session;
 pub mod synthetic;
 pub mod timestamp;

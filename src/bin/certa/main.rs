@@ -1,5 +1,6 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, score a
-//! response file, simulate a learner's attempt, and write synthetic banks for benchmarks.
+//! response file, simulate a learner's attempt, write synthetic banks for benchmarks, and run
+//! the record service (`certa serve`).
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
@@ -8,6 +9,8 @@ mod bench_data;
 mod output;
 mod preview;
 mod score;
+#[cfg(not(target_arch = "wasm32"))]
+mod serve;
 mod simulate;
 mod validate;
 
@@ -65,6 +68,9 @@ enum Command {
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
     Simulate(simulate::SimulateArgs),
+    /// Run the record service: verify posted records, store them (SQLite), export them.
+    #[cfg(not(target_arch = "wasm32"))]
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +94,8 @@ fn main() -> ExitCode {
         } => score::run(&package, seed, &responses, at.as_deref(), json),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        #[cfg(not(target_arch = "wasm32"))]
+        Command::Serve(args) => serve::run(&args),
     };
     match outcome {
         Ok(output::Status::Ok) => ExitCode::SUCCESS,
