@@ -65,7 +65,18 @@ pub fn verify(package: &Package, record: &CompletionRecord) -> Verification {
         Err(e) => return reject("response", e.to_string()),
     };
     if let Some(claimed) = &record.result {
-        if claimed != &result {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+        let same = close(claimed.scaled, result.scaled)
+            && close(claimed.raw, result.raw)
+            && claimed.decision == result.decision
+            && claimed.credential.awarded == result.credential.awarded
+            && claimed.outcomes.len() == result.outcomes.len()
+            && claimed
+                .outcomes
+                .iter()
+                .zip(&result.outcomes)
+                .all(|(a, b)| a.mastered == b.mastered && close(a.score, b.score));
+        if !same {
             return reject(
                 "score",
                 format!(
