@@ -26,6 +26,7 @@
 pub mod assemble;
 pub mod delivery;
 pub mod model;
+pub mod publish;
 pub mod record;
 pub mod score;
 #[cfg(not(target_arch = "wasm32"))]
@@ -33,5 +34,6 @@ pub mod server;
 pub mod session;
 pub mod synthetic;
 pub mod timestamp;
+pub mod verify;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

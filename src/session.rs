@@ -88,6 +88,10 @@ pub struct SessionSnapshot {
     pub attempt_number: u32,
     pub mode: Mode,
     pub form: Form,
+    /// What assembly knew (seen items, exposure counts) when it built the form; with the
+    /// seed it re-derives the form exactly.
+    #[serde(default, skip_serializing_if = "AssemblyContext::is_empty")]
+    pub context: AssemblyContext,
     pub started_at: Timestamp,
     /// The end of the time limit, if the package has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,6 +126,8 @@ pub enum SessionError {
     MissingAttemptId,
     #[error("the learner id must not be empty")]
     MissingLearner,
+    #[error("this package is a key-stripped delivery copy: attempts on it must be in secure mode, found {mode:?} mode")]
+    NeedsSecureMode { mode: Mode },
     #[error("this snapshot belongs to package \"{found_id}\" version \"{found_version}\", not \"{expected_id}\" version \"{expected_version}\"")]
     WrongPackage {
         expected_id: String,
@@ -153,6 +159,9 @@ impl Session {
         if start.learner.id.trim().is_empty() {
             return Err(SessionError::MissingLearner);
         }
+        if package.keys_stripped() && start.mode != Mode::Secure {
+            return Err(SessionError::NeedsSecureMode { mode: start.mode });
+        }
         if let Some(max) = package.attempts.max {
             if start.attempt_number > max {
                 return Err(SessionError::TooManyAttempts {
@@ -183,6 +192,7 @@ impl Session {
             attempt_number: start.attempt_number,
             mode: start.mode,
             form,
+            context,
             started_at: start.now,
             deadline,
             current: 0,

@@ -286,3 +286,81 @@ fn bench_data_writes_a_valid_package() {
     let bad = certa(&["bench-data", "--items", "0"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn publish_simulate_and_verify_close_the_secure_loop() {
+    let dir = std::env::temp_dir().join(format!("certa-cli-secure-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("exam-secure.json");
+    let o = certa(&["publish", EXAM, "--secure", "--out", copy.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("keys stripped; records verify against sha256:"));
+    let text = std::fs::read_to_string(&copy).unwrap();
+    assert!(text.contains("\"keys_stripped\": true") && !text.contains("\"rubric\""));
+    assert_eq!(
+        certa(&["validate", copy.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+
+    // A secure attempt: no result in the record; verification scores it.
+    let o = certa(&[
+        "simulate", EXAM, "--mode", "secure", "--seed", "3", "--theta", "1.2",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let record = json_of(&o);
+    assert!(record.get("result").is_none());
+    let record_path = temp_file("secure.record.json", &stdout(&o));
+    let o = certa(&[
+        "verify",
+        "--package",
+        EXAM,
+        "--record",
+        record_path.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let verdict = json_of(&o);
+    assert_eq!(verdict["verified"], json!(true));
+    assert_eq!(
+        verdict["record"]["result"]["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        60
+    );
+    // The copy cannot verify anything.
+    let o = certa(&[
+        "verify",
+        "--package",
+        copy.to_str().unwrap(),
+        "--record",
+        record_path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("key-stripped delivery copy"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A practice record with an edited score is refused with the figure.
+    let o = certa(&["simulate", QUIZ, "--seed", "2", "--theta", "2.5"]);
+    let edited = stdout(&o).replacen("\"scaled\":", "\"scaled\":1", 1);
+    let path = temp_file("edited.record.json", &edited);
+    let o = certa(&[
+        "verify",
+        "--package",
+        QUIZ,
+        "--record",
+        path.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let verdict = json_of(&o);
+    assert_eq!(verdict["verified"], json!(false));
+    assert_eq!(verdict["reasons"][0]["code"], json!("score"));
+    assert!(verdict["reasons"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("claimed scaled 1"));
+}

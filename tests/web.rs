@@ -320,3 +320,39 @@ fn numbers_as_f64(value: serde_json::Value) -> serde_json::Value {
         other => other,
     }
 }
+
+#[wasm_bindgen_test]
+fn a_secure_delivery_copy_loads_and_its_record_names_the_full_package() {
+    // The copy the server hands a browser in secure mode (`certa publish --secure`).
+    let full = certa::model::Package::load(QUIZ).unwrap();
+    let copy = certa::publish::secure_delivery_package(&full);
+    let pkg = Package::load(JsValue::from_str(&serde_json::to_string(&copy).unwrap()))
+        .unwrap_or_else(|e| panic!("{}", stringify(&e)));
+    let options = format!(
+        r#"{{"learner": {{"id": "learner-0042"}}, "now": {T0}, "seed": "8", "attemptId": "{ATTEMPT_ID}"}}"#
+    );
+    assert_certa_error(
+        &Session::start(&pkg, js(&options)).err().unwrap(),
+        "needs_secure_mode",
+    );
+    let mut session = start(&pkg, r#", "mode": "secure""#);
+    // The same form as the full package gives for the seed.
+    let mut practice = start(&quiz(), "");
+    assert_eq!(item_ids(&session), item_ids(&practice));
+    let responses = js(RESPONSES);
+    for id in item_ids(&session) {
+        session
+            .answer(JsValue::from_str(&id), get(&responses, &id), T0 + 5_000.0)
+            .unwrap();
+    }
+    let record = session.submit(T0 + 60_000.0).unwrap();
+    assert!(
+        get(&record, "result").is_undefined(),
+        "no scores leave a secure browser"
+    );
+    assert_eq!(
+        text(&record, "package.content_hash"),
+        certa::record::content_hash(&full)
+    );
+    practice.submit(T0 + 60_000.0).unwrap();
+}

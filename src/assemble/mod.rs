@@ -86,6 +86,15 @@ pub struct AssemblyContext {
     pub administrations: u64,
 }
 
+impl AssemblyContext {
+    /// True when assembly knows nothing of history (the default).
+    pub fn is_empty(&self) -> bool {
+        self.seen_item_ids.is_empty()
+            && self.exposure_counts.is_empty()
+            && self.administrations == 0
+    }
+}
+
 /// Why no form could be assembled.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AssemblyError {

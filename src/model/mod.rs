@@ -7,6 +7,7 @@
 
 pub mod blueprint;
 pub mod item;
+pub mod keys;
 pub mod package;
 pub mod policy;
 pub(crate) mod tagged;
@@ -19,7 +20,7 @@ pub use item::{
     AcceptedAnswer, Choice, Difficulty, Feedback, Gap, Interaction, InteractionKind, IrtParameters,
     Item, MatchingRule, MultipleResponseRule, NumericKey, OrderingRule, OutcomeAlignment,
 };
-pub use package::{ItemSet, LoadError, Outcome, Package, PACKAGE_FORMAT};
+pub use package::{ItemSet, LoadError, Outcome, Package, Publication, PACKAGE_FORMAT};
 pub use policy::{
     AttemptGrading, AttemptsPolicy, CredentialPolicy, DeliveryPolicy, Navigation, NegativeMarking,
     Rounding, RoundingMode, ScoreScale, ScoringPolicy,

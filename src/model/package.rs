@@ -36,6 +36,21 @@ pub struct Package {
     pub attempts: AttemptsPolicy,
     #[serde(default)]
     pub delivery: DeliveryPolicy,
+    /// Present on a delivery copy written by `certa publish --secure`: keys, accepted
+    /// answers, rubrics and feedback are removed ([`crate::publish`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Publication>,
+}
+
+/// Where a key-stripped delivery copy came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// The content hash of the full package this copy was made from. Records made on the
+    /// copy name this hash, so the backend verifies them against the full package.
+    pub source_hash: String,
+    /// Always true: the copy holds no keys, accepted answers, rubrics or feedback.
+    pub keys_stripped: bool,
 }
 
 /// An intended learning outcome.
@@ -169,6 +184,11 @@ impl Package {
             }
         }
         out
+    }
+
+    /// True for a delivery copy without keys: it can be delivered, not scored.
+    pub fn keys_stripped(&self) -> bool {
+        self.published.as_ref().is_some_and(|p| p.keys_stripped)
     }
 
     /// True when every item on the bank carries IRT parameters.

@@ -32,6 +32,14 @@ impl std::fmt::Display for Problem {
 /// Collects problems while walking the package.
 struct Problems(Vec<Problem>);
 
+/// Whether answer keys are checked (a full package) or must be absent (a key-stripped
+/// delivery copy, see [`Package::keys_stripped`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    Required,
+    Stripped,
+}
+
 impl Problems {
     fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(Problem {
@@ -122,8 +130,20 @@ pub fn validate(package: &Package) -> Vec<Problem> {
         p.add("items", "the package has no items");
     }
     let item_ids = p.unique_ids("items", package.items.iter().map(|i| i.id.as_str()));
+    let keys = if package.keys_stripped() {
+        Keys::Stripped
+    } else {
+        Keys::Required
+    };
     for (i, item) in package.items.iter().enumerate() {
-        validate_item(&mut p, &format!("items[{i}]"), item, &outcome_ids, &set_ids);
+        validate_item(
+            &mut p,
+            &format!("items[{i}]"),
+            item,
+            &outcome_ids,
+            &set_ids,
+            keys,
+        );
     }
 
     for (i, set) in package.sets.iter().enumerate() {
@@ -194,6 +214,7 @@ fn validate_item(
     item: &Item,
     outcome_ids: &BTreeSet<&str>,
     set_ids: &BTreeSet<&str>,
+    keys: Keys,
 ) {
     p.non_empty(format!("{path}.stem"), &item.stem);
     p.positive(format!("{path}.points"), item.points);
@@ -242,7 +263,22 @@ fn validate_item(
             p.add(format!("{path}.set"), format!("unknown set \"{s}\""));
         }
     }
-    validate_interaction(p, &format!("{path}.interaction"), item);
+    let interaction = format!("{path}.interaction");
+    match keys {
+        Keys::Required => {
+            validate_interaction(p, &interaction, item);
+            validate_interaction_keys(p, &interaction, item);
+        }
+        Keys::Stripped => {
+            validate_interaction(p, &interaction, item);
+            for (place, what) in super::keys::leftover_keys(item) {
+                p.add(
+                    format!("{path}{place}"),
+                    format!("a key-stripped delivery copy must not carry {what}"),
+                );
+            }
+        }
+    }
 }
 
 fn choice_ids<'a>(
@@ -351,11 +387,35 @@ pub fn cloze_markers(text: &str) -> Vec<&str> {
     out
 }
 
+/// Structure that does not depend on the keys: choice lists, cloze markers and gap points.
 fn validate_interaction(p: &mut Problems, path: &str, item: &Item) {
     match &item.interaction {
+        Interaction::SingleChoice { choices, .. } | Interaction::Ordering { choices, .. } => {
+            choice_ids(p, &format!("{path}.choices"), choices, 2);
+        }
+        Interaction::MultipleResponse { choices, .. } => {
+            choice_ids(p, &format!("{path}.choices"), choices, 2);
+        }
+        Interaction::Matching {
+            sources, targets, ..
+        } => {
+            choice_ids(p, &format!("{path}.sources"), sources, 1);
+            choice_ids(p, &format!("{path}.targets"), targets, 1);
+        }
+        Interaction::Cloze { text, gaps } => validate_cloze(p, path, item.points, text, gaps),
+        Interaction::TrueFalse { .. }
+        | Interaction::TextEntry { .. }
+        | Interaction::Numeric { .. }
+        | Interaction::ExtendedText { .. } => {}
+    }
+}
+
+/// The keys of a full package: each names a real choice, step, source or target, accepted
+/// answers reach full points, numeric keys are well-formed.
+fn validate_interaction_keys(p: &mut Problems, path: &str, item: &Item) {
+    match &item.interaction {
         Interaction::SingleChoice { choices, key, .. } => {
-            let ids = choice_ids(p, &format!("{path}.choices"), choices, 2);
-            if !ids.contains(key.as_str()) {
+            if !ids_of(choices).contains(key.as_str()) {
                 p.add(
                     format!("{path}.key"),
                     format!("key \"{key}\" names no choice"),
@@ -368,7 +428,7 @@ fn validate_interaction(p: &mut Problems, path: &str, item: &Item) {
             max_choices,
             ..
         } => {
-            let ids = choice_ids(p, &format!("{path}.choices"), choices, 2);
+            let ids = ids_of(choices);
             if keys.is_empty() {
                 p.add(format!("{path}.keys"), "needs at least one keyed choice");
             }
@@ -399,7 +459,7 @@ fn validate_interaction(p: &mut Problems, path: &str, item: &Item) {
                 }
             }
         }
-        Interaction::TrueFalse { .. } => {}
+        Interaction::TrueFalse { .. } | Interaction::ExtendedText { .. } => {}
         Interaction::TextEntry {
             answers,
             max_length,
@@ -421,7 +481,7 @@ fn validate_interaction(p: &mut Problems, path: &str, item: &Item) {
         }
         Interaction::Numeric { key, .. } => validate_numeric_key(p, &format!("{path}.key"), key),
         Interaction::Ordering { choices, key, .. } => {
-            let ids = choice_ids(p, &format!("{path}.choices"), choices, 2);
+            let ids = ids_of(choices);
             let keyed: BTreeSet<&str> = key.iter().map(String::as_str).collect();
             if keyed.len() != key.len() {
                 p.add(format!("{path}.key"), "a step is listed twice");
@@ -449,8 +509,8 @@ fn validate_interaction(p: &mut Problems, path: &str, item: &Item) {
             key,
             ..
         } => {
-            let src = choice_ids(p, &format!("{path}.sources"), sources, 1);
-            let tgt = choice_ids(p, &format!("{path}.targets"), targets, 1);
+            let src = ids_of(sources);
+            let tgt = ids_of(targets);
             if key.is_empty() {
                 p.add(format!("{path}.key"), "needs at least one correct pair");
             }
@@ -476,9 +536,49 @@ fn validate_interaction(p: &mut Problems, path: &str, item: &Item) {
                 }
             }
         }
-        Interaction::Cloze { text, gaps } => validate_cloze(p, path, item.points, text, gaps),
-        Interaction::ExtendedText { .. } => {}
+        Interaction::Cloze { gaps, .. } => {
+            for (k, (gap, share)) in gaps.iter().zip(gap_shares(item.points, gaps)).enumerate() {
+                let gp = format!("{path}.gaps[{k}]");
+                match gap {
+                    Gap::Text { answers, .. } => {
+                        validate_answers(p, &format!("{gp}.answers"), answers, share)
+                    }
+                    Gap::Choice { choices, key, .. } => {
+                        if !ids_of(choices).contains(key.as_str()) {
+                            p.add(
+                                format!("{gp}.key"),
+                                format!("key \"{key}\" names no choice"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
+}
+
+fn ids_of(choices: &[Choice]) -> BTreeSet<&str> {
+    choices.iter().map(|c| c.id.as_str()).collect()
+}
+
+/// Each gap's points: its own, or an equal share of what the explicit ones leave.
+fn gap_shares(points: f64, gaps: &[Gap]) -> Vec<f64> {
+    let explicit: f64 = gaps.iter().filter_map(Gap::explicit_points).sum();
+    let implicit = gaps
+        .iter()
+        .filter(|g| g.explicit_points().is_none())
+        .count();
+    gaps.iter()
+        .map(|g| {
+            g.explicit_points().unwrap_or_else(|| {
+                if implicit > 0 {
+                    ((points - explicit) / implicit as f64).max(0.0)
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect()
 }
 
 fn validate_cloze(p: &mut Problems, path: &str, points: f64, text: &str, gaps: &[Gap]) {
@@ -531,26 +631,8 @@ fn validate_cloze(p: &mut Problems, path: &str, points: f64, text: &str, gaps: &
         if let Some(v) = gap.explicit_points() {
             p.in_range(format!("{gp}.points"), v, 0.0, points);
         }
-        let share = gap.explicit_points().unwrap_or_else(|| {
-            if implicit > 0 {
-                ((points - explicit) / implicit as f64).max(0.0)
-            } else {
-                0.0
-            }
-        });
-        match gap {
-            Gap::Text { answers, .. } => {
-                validate_answers(p, &format!("{gp}.answers"), answers, share)
-            }
-            Gap::Choice { choices, key, .. } => {
-                let cids = choice_ids(p, &format!("{gp}.choices"), choices, 2);
-                if !cids.contains(key.as_str()) {
-                    p.add(
-                        format!("{gp}.key"),
-                        format!("key \"{key}\" names no choice"),
-                    );
-                }
-            }
+        if let Gap::Choice { choices, .. } = gap {
+            choice_ids(p, &format!("{gp}.choices"), choices, 2);
         }
     }
 }

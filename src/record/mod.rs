@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assemble::{FormItem, Seed};
+use crate::assemble::{AssemblyContext, FormItem, Seed};
 use crate::score::AttemptResult;
 use crate::session::{Learner, Mode, ResponseEntry, Session, SessionError, SessionSnapshot};
 use crate::timestamp::Timestamp;
@@ -64,6 +64,10 @@ pub struct CompletionRecord {
     pub seed: Seed,
     /// The form as delivered: item ids with their choice orders.
     pub form: Vec<FormItem>,
+    /// What assembly knew when it built the form (seen items, exposure counts); absent when
+    /// nothing. With the seed it re-derives the form exactly.
+    #[serde(default, skip_serializing_if = "AssemblyContext::is_empty")]
+    pub assembly_context: AssemblyContext,
     /// Responses by item id, with when each was first given and last changed.
     pub responses: BTreeMap<String, ResponseEntry>,
     pub started_at: Timestamp,
@@ -99,6 +103,7 @@ impl CompletionRecord {
             attempt_number: state.attempt_number,
             seed: state.form.seed,
             form: state.form.items.clone(),
+            assembly_context: state.context.clone(),
             responses: state.responses.clone(),
             started_at: state.started_at,
             submitted_at,
@@ -119,10 +124,12 @@ pub fn submit(session: &mut Session, now: Timestamp) -> Result<CompletionRecord,
     let result = session.submit(now)?;
     let state = session.state();
     let submitted_at = state.submitted_at.unwrap_or(now);
-    Ok(CompletionRecord::new(
-        state,
-        content_hash(session.package()),
-        submitted_at,
-        result,
-    ))
+    // A delivery copy names the full package it was published from: that is what the
+    // backend verifies against.
+    let package = session.package();
+    let hash = match &package.published {
+        Some(publication) => publication.source_hash.clone(),
+        None => content_hash(package),
+    };
+    Ok(CompletionRecord::new(state, hash, submitted_at, result))
 }

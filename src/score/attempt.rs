@@ -25,6 +25,9 @@ pub fn score_attempt(
     responses: &BTreeMap<String, Value>,
     submitted_at: Timestamp,
 ) -> Result<AttemptResult, ScoreError> {
+    if package.keys_stripped() {
+        return Err(ScoreError::KeysStripped);
+    }
     // One pass over the bank instead of a linear search per form item. The first item with an
     // id wins, as in `Package::item`.
     let mut by_id: HashMap<&str, &Item> = HashMap::with_capacity(package.items.len());

@@ -20,4 +20,7 @@ pub enum ScoreError {
     /// The form names an item the package does not hold.
     #[error("the form names item \"{item_id}\", which the package does not hold")]
     UnknownItem { item_id: String },
+    /// A key-stripped delivery copy (`certa publish --secure`) cannot score anything.
+    #[error("this is a key-stripped delivery copy of the package: score against the full package")]
+    KeysStripped,
 }

@@ -4,11 +4,11 @@
 //! the record, the issued attempt and the package; the handler runs them.
 
 use super::error::Reason;
-use super::interim::{verify, Verification};
 use super::registry::RegisteredPackage;
 use super::store::IssuedAttempt;
 use crate::record::{CompletionRecord, RECORD_FORMAT};
 use crate::session::Mode;
+use crate::verify::{verify, Verification};
 
 /// The longest attempt id accepted (a UUID is 36 characters).
 pub const MAX_ATTEMPT_ID_LEN: usize = 128;
@@ -38,8 +38,8 @@ pub fn check_shape(record: &CompletionRecord) -> Result<(), String> {
     Ok(())
 }
 
-/// Check the record against the attempt issued under its id (if any) and the package's
-/// delivery rules. Returns the record to verify: for an issued attempt, the learner is the
+/// Check the record against the attempt issued under its id (if any): secure attempts must
+/// have been issued here, and then match in package, learner, seed, number and context. Returns the record to verify: for an issued attempt, the learner is the
 /// one the host named when the attempt was issued, never the body's.
 pub fn check_attempt(
     record: &CompletionRecord,
@@ -51,17 +51,6 @@ pub fn check_attempt(
         reasons.push(Reason::new(
             "mode",
             "review attempts (an instructor walking through a form) are not recorded",
-        ));
-    }
-    if package.secure && record.mode != Mode::Secure {
-        reasons.push(Reason::new(
-            "mode",
-            format!(
-                "package {} {} is secure: its attempts are delivered in secure mode, not {}",
-                package.package.id,
-                package.package.version,
-                mode_name(record.mode)
-            ),
         ));
     }
     let mut checked = record.clone();
@@ -116,6 +105,16 @@ pub fn check_attempt(
                     ),
                 ));
             }
+            if issued.context != record.assembly_context {
+                reasons.push(Reason::new(
+                    "assembly_context",
+                    format!(
+                        "the attempt was issued avoiding {} seen items, the record's form was assembled avoiding {}",
+                        issued.context.seen_item_ids.len(),
+                        record.assembly_context.seen_item_ids.len()
+                    ),
+                ));
+            }
             checked.learner = issued.learner.clone();
         }
     }
@@ -140,15 +139,15 @@ pub fn verify_record(
         )]),
         Verification::Rejected(rejections) => Err(rejections
             .into_iter()
-            .map(|r| Reason::new(r.code.to_string(), r.message))
+            .map(|r| Reason::new(code_name(&r.code), r.message))
             .collect()),
     }
 }
 
-fn mode_name(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Practice => "practice",
-        Mode::Secure => "secure",
-        Mode::Review => "review",
+/// The snake_case name of a serializable code (`package_hash`).
+fn code_name<T: serde::Serialize>(code: &T) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "rejected".into(),
     }
 }

@@ -30,7 +30,6 @@ pub mod error;
 pub mod gradebook;
 pub mod ids;
 pub mod intake;
-mod interim;
 pub mod json_depth;
 pub mod registry;
 pub mod signing;

@@ -21,7 +21,7 @@ pub struct RegisteredPackage {
     pub secure: bool,
     /// What `GET /api/packages/{id}` returns: the delivery copy's JSON for secure packages,
     /// the package's canonical JSON otherwise.
-    pub delivery_json: Option<Arc<str>>,
+    pub delivery_json: Arc<str>,
     /// The file it was read from (canonical path), when it came from a file.
     pub source: Option<PathBuf>,
 }
@@ -79,6 +79,12 @@ impl PackageRegistry {
                 path: shown.clone(),
                 message: e.to_string(),
             })?;
+            if package.keys_stripped() {
+                notes.push(format!(
+                    "{shown}: skipped (a key-stripped delivery copy cannot verify records; register the full package)"
+                ));
+                continue;
+            }
             let source = std::fs::canonicalize(&path).ok();
             let entry = registry.insert(package, source)?;
             notes.push(format!(
@@ -91,13 +97,20 @@ impl PackageRegistry {
         Ok((registry, notes))
     }
 
-    /// Register one package. Refuses a second package with the same id and version.
+    /// Register one package. Refuses a second package with the same id and version, and a
+    /// key-stripped delivery copy (records are verified against the full package).
     pub fn insert(
         &mut self,
         package: Package,
         source: Option<PathBuf>,
     ) -> Result<Arc<RegisteredPackage>, RegistryError> {
         let key = (package.id.clone(), package.version.clone());
+        if package.keys_stripped() {
+            return Err(RegistryError::Invalid {
+                path: format!("{} {}", key.0, key.1),
+                message: "a key-stripped delivery copy cannot verify records".into(),
+            });
+        }
         if let Some(first) = self.packages.get(&key) {
             let name = |p: &Option<PathBuf>| {
                 p.as_ref()
@@ -113,14 +126,14 @@ impl PackageRegistry {
         }
         let secure = package.delivery.secure;
         let delivery = if secure {
-            super::interim::secure_delivery_package(&package)
+            crate::publish::secure_delivery_package(&package)
         } else {
-            Some(package.clone())
+            package.clone()
         };
         let entry = Arc::new(RegisteredPackage {
             content_hash: content_hash(&package),
             secure,
-            delivery_json: delivery.map(|d| serde_json::to_string(&d).unwrap_or_default().into()),
+            delivery_json: serde_json::to_string(&delivery).unwrap_or_default().into(),
             package: Arc::new(package),
             source,
         });

@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     learner_json    TEXT NOT NULL,
     seed            TEXT NOT NULL,
     attempt_number  INTEGER NOT NULL,
+    context_json    TEXT NOT NULL,
+    form_items_json TEXT NOT NULL,
     issued_at       INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attempts_by_learner ON attempts (package_id, learner_id);
@@ -107,7 +109,7 @@ impl SqliteStore {
         }
         writer
             .execute_batch(&format!(
-                "BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
             ))
             .map_err(err("schema"))?;
         let readers = (0..READERS)
@@ -181,12 +183,87 @@ fn select_record(conn: &Connection, attempt_id: &str) -> Result<Option<StoredRec
         .transpose()
 }
 
+const ATTEMPT_COLUMNS: &str = "attempt_id, package_id, package_version, learner_id, learner_json, \
+     seed, attempt_number, context_json, form_items_json, issued_at";
+
+/// The columns of an `attempts` row, as read.
+type AttemptRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    u32,
+    String,
+    String,
+    i64,
+);
+
+fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttemptRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+    ))
+}
+
+fn issued_attempt(row: AttemptRow) -> Result<IssuedAttempt, StoreError> {
+    let (attempt_id, package_id, package_version, learner, seed, number, context, form, issued) =
+        row;
+    let parse = |column: &str, e: serde_json::Error| StoreError(format!("attempts.{column}: {e}"));
+    Ok(IssuedAttempt {
+        attempt_id,
+        package_id,
+        package_version,
+        learner: serde_json::from_str(&learner).map_err(|e| parse("learner_json", e))?,
+        seed: seed
+            .parse::<Seed>()
+            .map_err(|e| StoreError(format!("attempts.seed: {e}")))?,
+        attempt_number: number,
+        context: serde_json::from_str(&context).map_err(|e| parse("context_json", e))?,
+        form_item_ids: serde_json::from_str(&form).map_err(|e| parse("form_items_json", e))?,
+        issued_at: Timestamp(issued),
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError(e.to_string()))
+}
+
 const FILTER: &str = "(?1 IS NULL OR r.package_id = ?1) AND (?2 IS NULL OR r.package_version = ?2)";
 
 impl RecordStore for SqliteStore {
+    fn attempts_of(
+        &self,
+        package_id: &str,
+        learner_id: &str,
+    ) -> Result<Vec<IssuedAttempt>, StoreError> {
+        let conn = self.reader();
+        let mut select = conn
+            .prepare_cached(&format!(
+                "SELECT {ATTEMPT_COLUMNS} FROM attempts
+                 WHERE package_id = ?1 AND learner_id = ?2 ORDER BY attempt_number"
+            ))
+            .map_err(err("prepare attempts"))?;
+        let rows = select
+            .query_map(params![package_id, learner_id], attempt_row)
+            .map_err(err("read attempts"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(issued_attempt(row.map_err(err("read attempt"))?)?);
+        }
+        Ok(out)
+    }
+
     fn issue_attempt(
         &self,
-        mut attempt: IssuedAttempt,
+        attempt: IssuedAttempt,
         max_attempts: Option<u32>,
     ) -> Result<IssueOutcome, StoreError> {
         let mut conn = self.writer();
@@ -206,20 +283,23 @@ impl RecordStore for SqliteStore {
                 return Ok(IssueOutcome::Exhausted { used, max });
             }
         }
-        attempt.attempt_number = used.saturating_add(1);
-        let learner_json =
-            serde_json::to_string(&attempt.learner).map_err(|e| StoreError(e.to_string()))?;
+        if attempt.attempt_number != used.saturating_add(1) {
+            return Ok(IssueOutcome::Stale);
+        }
         tx.execute(
-            "INSERT INTO attempts (attempt_id, package_id, package_version, learner_id, learner_json, seed, attempt_number, issued_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &format!(
+                "INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ),
             params![
                 attempt.attempt_id,
                 attempt.package_id,
                 attempt.package_version,
                 attempt.learner.id,
-                learner_json,
+                to_json(&attempt.learner)?,
                 attempt.seed.to_string(),
                 attempt.attempt_number,
+                to_json(&attempt.context)?,
+                to_json(&attempt.form_item_ids)?,
                 attempt.issued_at.0
             ],
         )
@@ -232,39 +312,13 @@ impl RecordStore for SqliteStore {
         let conn = self.reader();
         let row = conn
             .query_row(
-                "SELECT attempt_id, package_id, package_version, learner_json, seed, attempt_number, issued_at
-                 FROM attempts WHERE attempt_id = ?1",
+                &format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE attempt_id = ?1"),
                 [attempt_id],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, u32>(5)?,
-                        r.get::<_, i64>(6)?,
-                    ))
-                },
+                attempt_row,
             )
             .optional()
             .map_err(err("read attempt"))?;
-        let Some((attempt_id, package_id, package_version, learner, seed, number, issued)) = row
-        else {
-            return Ok(None);
-        };
-        Ok(Some(IssuedAttempt {
-            attempt_id,
-            package_id,
-            package_version,
-            learner: serde_json::from_str(&learner)
-                .map_err(|e| StoreError(format!("attempts.learner_json: {e}")))?,
-            seed: seed
-                .parse::<Seed>()
-                .map_err(|e| StoreError(format!("attempts.seed: {e}")))?,
-            attempt_number: number,
-            issued_at: Timestamp(issued),
-        }))
+        row.map(issued_attempt).transpose()
     }
 
     fn put_record(

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::assemble::Seed;
+use crate::assemble::{AssemblyContext, Seed};
 use crate::record::CompletionRecord;
 use crate::score::Decision;
 use crate::session::{Learner, Mode};
@@ -26,6 +26,12 @@ pub struct IssuedAttempt {
     pub seed: Seed,
     /// 1 for the learner's first attempt on this package id, 2 for the next, ...
     pub attempt_number: u32,
+    /// What assembly knew: the items of the learner's earlier forms when the package avoids
+    /// seen items. The record must carry exactly this.
+    pub context: AssemblyContext,
+    /// The items of the form the seed and context give (the learner has seen them once the
+    /// attempt is delivered, submitted or not).
+    pub form_item_ids: Vec<String>,
     pub issued_at: Timestamp,
 }
 
@@ -38,6 +44,9 @@ pub enum IssueOutcome {
         used: u32,
         max: u32,
     },
+    /// Another attempt was issued to the learner meanwhile: `attempt_number` (and the context
+    /// built from the earlier attempts) are out of date. Build them again and retry.
+    Stale,
 }
 
 /// A verified record as stored.
@@ -170,8 +179,16 @@ pub struct Summary {
 /// Calls block (run them off the async executor). Implementations must make each call one
 /// transaction, so a failure leaves nothing half-written.
 pub trait RecordStore: Send + Sync {
-    /// Issue an attempt: numbers it after the learner's earlier attempts on the package id
-    /// and refuses it when `max_attempts` are used up.
+    /// The attempts issued to a learner on a package id (any version), oldest first.
+    fn attempts_of(
+        &self,
+        package_id: &str,
+        learner_id: &str,
+    ) -> Result<Vec<IssuedAttempt>, StoreError>;
+
+    /// Issue an attempt numbered `attempt.attempt_number`: stored only when the learner has
+    /// exactly `attempt_number - 1` attempts on the package id (else [`IssueOutcome::Stale`]),
+    /// and refused when that would exceed `max_attempts`.
     fn issue_attempt(
         &self,
         attempt: IssuedAttempt,

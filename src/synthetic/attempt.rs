@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use crate::assemble::{AssemblyContext, Seed};
 use crate::model::Package;
+use crate::publish::secure_delivery_package;
 use crate::record::{self, CompletionRecord};
+use crate::score::ScoreError;
 use crate::session::{Learner, Mode, Session, SessionError, SessionStart};
 use crate::timestamp::Timestamp;
 
@@ -29,13 +31,23 @@ pub struct SimulatedAttempt {
 }
 
 /// Take the attempt and return its completion record (unscored in secure mode, as a browser
-/// would post it). Responses come from [`simulate_responses`] with the attempt seed.
+/// would post it). Responses come from [`simulate_responses`] with the attempt seed, using
+/// the full package's keys; a secure attempt itself runs on the key-stripped delivery copy,
+/// exactly as in a browser.
 pub fn simulate_attempt(
     package: Arc<Package>,
     attempt: &SimulatedAttempt,
 ) -> Result<CompletionRecord, SessionError> {
+    if package.keys_stripped() {
+        return Err(SessionError::Response(ScoreError::KeysStripped));
+    }
+    let delivered = if attempt.mode == Mode::Secure {
+        Arc::new(secure_delivery_package(&package))
+    } else {
+        Arc::clone(&package)
+    };
     let mut session = Session::start(
-        Arc::clone(&package),
+        delivered,
         SessionStart {
             attempt_id: attempt.attempt_id.clone(),
             learner: attempt.learner.clone(),

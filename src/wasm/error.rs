@@ -88,6 +88,7 @@ pub fn session_error(error: &SessionError) -> JsValue {
         SessionError::TooManyAttempts { .. } => ("too_many_attempts", None),
         SessionError::MissingAttemptId => ("missing_attempt_id", Some("attemptId".into())),
         SessionError::MissingLearner => ("missing_learner", Some("learner.id".into())),
+        SessionError::NeedsSecureMode { .. } => ("needs_secure_mode", Some("mode".into())),
         SessionError::WrongPackage { .. } => ("wrong_package", None),
         SessionError::BadSnapshot(_) => ("bad_snapshot", None),
         SessionError::Assembly(AssemblyError::Infeasible(shortfalls)) => {
@@ -106,6 +107,7 @@ pub fn session_error(error: &SessionError) -> JsValue {
         }
         SessionError::Response(ScoreError::NotOnForm { .. }) => ("not_on_form", None),
         SessionError::Response(ScoreError::UnknownItem { .. }) => ("unknown_item", None),
+        SessionError::Response(ScoreError::KeysStripped) => ("keys_stripped", None),
     };
     certa_error(code, &message, path.as_deref(), &[])
 }

@@ -9,12 +9,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use certa::assemble::Seed;
+use certa::assemble::{AssemblyContext, Seed};
 use certa::model::Package;
+use certa::publish::secure_delivery_package;
 use certa::record::CompletionRecord;
 use certa::server::{self, ServeConfig};
-use certa::session::{Learner, Mode};
-use certa::synthetic::{simulate_attempt, SimulatedAttempt};
+use certa::session::{Learner, Mode, Session, SessionStart};
+use certa::synthetic::{simulate_attempt, simulate_responses, SimulatedAttempt};
 use certa::timestamp::Timestamp;
 use serde_json::Value;
 
@@ -108,8 +109,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
@@ -181,6 +181,19 @@ pub fn quiz_record(quiz: &Arc<Package>, n: u64) -> CompletionRecord {
     .unwrap()
 }
 
+/// True when the form a browser assembles on the key-stripped delivery copy equals the one the
+/// full package gives for the record's seed and context, which verification re-derives.
+///
+/// KNOWN ENGINE BUG (reported): an ordering item's shuffle is redrawn when it lands on the key,
+/// and the delivery copy has no key, so for about 2% of seeds of the exam the copy draws a
+/// different number of times and every later choice order differs; verification then refuses
+/// the record ("form differs"). Tests with random (issued) seeds expect that refusal exactly
+/// when this is false; once the engine is fixed it is always true.
+pub fn delivery_form_agrees(package: &Package, record: &CompletionRecord) -> bool {
+    certa::assemble::assemble_form(package, record.seed, &record.assembly_context)
+        .is_ok_and(|form| form.items == record.form)
+}
+
 /// Ask the service for a secure attempt on the exam and take it as learner `n` would: the
 /// record as the browser posts it (no result).
 pub fn issued_exam_record(
@@ -200,20 +213,45 @@ pub fn issued_exam_record(
     exam_record(exam, &issued, n)
 }
 
-/// The secure record of an issued attempt (`issued` is the answer of POST /api/attempts).
+/// The secure record of an issued attempt (`issued` is the answer of POST /api/attempts),
+/// taken as the browser does: on the key-stripped delivery copy, with the issued seed, id,
+/// number and assembly context.
 pub fn exam_record(exam: &Arc<Package>, issued: &Value, n: u64) -> CompletionRecord {
-    simulate_attempt(
-        Arc::clone(exam),
-        &SimulatedAttempt {
+    let context: AssemblyContext =
+        serde_json::from_value(issued.get("context").cloned().unwrap_or(Value::Null))
+            .unwrap_or_default();
+    let started_at = Timestamp(1_795_338_000_000 + n as i64 * 60_000);
+    let mut session = Session::start(
+        Arc::new(secure_delivery_package(exam)),
+        SessionStart {
             attempt_id: issued["attempt_id"].as_str().unwrap().to_string(),
             learner: serde_json::from_value(issued["learner"].clone()).unwrap(),
             seed: issued["seed"].as_str().unwrap().parse().unwrap(),
-            mode: Mode::Secure,
+            now: started_at,
             attempt_number: issued["attempt_number"].as_u64().unwrap() as u32,
-            theta: ((n % 7) as f64 - 3.0) / 1.5,
-            started_at: Timestamp(1_795_338_000_000 + n as i64 * 60_000),
-            seconds_per_item: 30,
+            mode: Mode::Secure,
+            context,
         },
     )
-    .unwrap()
+    .unwrap();
+    let ids: Vec<String> = session
+        .form()
+        .items
+        .iter()
+        .map(|i| i.item_id.clone())
+        .collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let theta = ((n % 7) as f64 - 3.0) / 1.5;
+    let responses = simulate_responses(exam, &refs, theta, session.form().seed.0);
+    let mut now = started_at;
+    for (index, id) in ids.iter().enumerate() {
+        now = Timestamp(now.0 + 30_000);
+        if let Some(value) = responses.get(id) {
+            session.answer(id, value.clone(), now).unwrap();
+        }
+        if index + 1 < ids.len() {
+            session.go_next().unwrap();
+        }
+    }
+    certa::record::submit(&mut session, Timestamp(now.0 + 15_000)).unwrap()
 }

@@ -1,6 +1,7 @@
-//! The `certa` command line: validate packages, preview forms as an instructor, score a
-//! response file, simulate a learner's attempt, write synthetic banks for benchmarks, and run
-//! the record service (`certa serve`).
+//! The `certa` command line: validate packages, preview forms as an instructor, publish a
+//! secure delivery copy, score a response file, verify a completion record, simulate a
+//! learner's attempt, write synthetic banks for benchmarks, and run the record service
+//! (`certa serve`).
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
@@ -8,11 +9,13 @@
 mod bench_data;
 mod output;
 mod preview;
+mod publish;
 mod score;
 #[cfg(not(target_arch = "wasm32"))]
 mod serve;
 mod simulate;
 mod validate;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +67,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the delivery copy of a package; --secure strips keys, answers, rubrics, feedback.
+    Publish {
+        package: PathBuf,
+        #[arg(long)]
+        secure: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Re-derive and re-score a completion record; exit 1 with the reasons when refused.
+    Verify {
+        #[arg(long)]
+        package: PathBuf,
+        #[arg(long)]
+        record: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a realistic synthetic package for benchmarks and tests.
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
@@ -92,6 +112,16 @@ fn main() -> ExitCode {
             at,
             json,
         } => score::run(&package, seed, &responses, at.as_deref(), json),
+        Command::Publish {
+            package,
+            secure,
+            out,
+        } => publish::run(&package, secure, &out),
+        Command::Verify {
+            package,
+            record,
+            json,
+        } => verify::run(&package, &record, json),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         #[cfg(not(target_arch = "wasm32"))]
