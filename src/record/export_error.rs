@@ -17,4 +17,10 @@ pub enum ExportError {
     /// An option the exporter needs is missing or malformed.
     #[error("{field}: {message}")]
     BadOption { field: String, message: String },
+    /// A response in the record does not fit its item (wrong shape, unknown ids).
+    #[error("responses[\"{item_id}\"]: {message}")]
+    BadResponse { item_id: String, message: String },
+    /// A field of the record that the export needs is missing or malformed.
+    #[error("record.{field}: {message}")]
+    BadRecord { field: String, message: String },
 }

@@ -7,8 +7,14 @@
 //! `BTreeMap`s, and numbers are written by serde_json's shortest round-trip formatting, which
 //! is the same on every target.
 
+pub mod cmi5;
 pub mod export_error;
 pub mod hash;
+pub mod xapi;
+pub mod xapi_attempt;
+pub mod xapi_format;
+pub mod xapi_interaction;
+pub mod xapi_statement;
 
 use std::collections::BTreeMap;
 
@@ -19,8 +25,11 @@ use crate::score::AttemptResult;
 use crate::session::{Learner, Mode, ResponseEntry, Session, SessionError, SessionSnapshot};
 use crate::timestamp::Timestamp;
 
+pub use cmi5::{cmi5_statements, Cmi5Launch, LaunchMode, MoveOn};
 pub use export_error::ExportError;
 pub use hash::content_hash;
+pub use xapi::{xapi_statements, ActorIdentity, XapiOptions};
+pub use xapi_statement::Statement;
 
 /// The only record format tag this engine writes.
 pub const RECORD_FORMAT: &str = "certa-record/1";

@@ -1,12 +1,13 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, publish a
-//! secure delivery copy, score a response file, verify a completion record, simulate a
-//! learner's attempt, write synthetic banks for benchmarks, and run the record service
-//! (`certa serve`).
+//! secure delivery copy, score a response file, verify a completion record, export a record to
+//! a learning standard, simulate a learner's attempt, write synthetic banks for benchmarks, and
+//! run the record service (`certa serve`).
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
 
 mod bench_data;
+mod export;
 mod output;
 mod preview;
 mod publish;
@@ -88,6 +89,8 @@ enum Command {
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
     Simulate(simulate::SimulateArgs),
+    /// Map a scored completion record onto a learning standard (xAPI, cmi5); prints JSON.
+    Export(export::ExportArgs),
     /// Run the record service: verify posted records, store them (SQLite), export them.
     #[cfg(not(target_arch = "wasm32"))]
     Serve(serve::ServeArgs),
@@ -124,6 +127,7 @@ fn main() -> ExitCode {
         } => verify::run(&package, &record, json),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Export(args) => export::run(&args),
         #[cfg(not(target_arch = "wasm32"))]
         Command::Serve(args) => serve::run(&args),
     };
