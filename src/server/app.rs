@@ -28,6 +28,9 @@ pub struct AppState {
     pub limits: Limits,
     /// Canonical `--www` root for the demo's static files; `None` serves none.
     pub static_root: Option<PathBuf>,
+    /// The service's public base URL (no trailing slash): the xAPI activity and account
+    /// base and the badge issuer. `None`: the exporters' placeholder (`https://certa.invalid`).
+    pub public_url: Option<String>,
 }
 
 /// The router of the whole service.

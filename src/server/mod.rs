@@ -58,6 +58,9 @@ pub struct ServeConfig {
     pub www_root: Option<PathBuf>,
     /// Ed25519 key that signs badges.
     pub signing_key: Option<PathBuf>,
+    /// Public base URL of the service (`https://lms.example.org/certa`): activity IRIs,
+    /// account home page and badge issuer are under it.
+    pub public_url: Option<String>,
     pub limits: Limits,
 }
 
@@ -70,6 +73,7 @@ impl ServeConfig {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)),
             www_root: None,
             signing_key: None,
+            public_url: None,
             limits: Limits::default(),
         }
     }
@@ -132,6 +136,10 @@ pub fn open(config: &ServeConfig) -> Result<(AppState, Vec<String>), ServeError>
             signer: signer.map(Arc::new),
             limits: config.limits,
             static_root,
+            public_url: config
+                .public_url
+                .as_ref()
+                .map(|u| u.trim_end_matches('/').to_string()),
         },
         notes,
     ))

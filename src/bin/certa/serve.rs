@@ -30,6 +30,10 @@ pub struct ServeArgs {
     /// Ed25519 private key (PKCS#8 PEM, or 32 bytes as 64 hex characters) that signs badges.
     #[arg(long)]
     pub signing_key: Option<PathBuf>,
+    /// Public base URL of the service: xAPI activity IRIs, the learners' account home page and
+    /// the badge issuer are under it (default: the exporters' placeholder, certa.invalid).
+    #[arg(long)]
+    pub public_url: Option<String>,
     /// Largest request body in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -40,6 +44,7 @@ pub fn run(args: &ServeArgs) -> Result<Status, CliError> {
     config.addr = SocketAddr::new(args.host, args.port);
     config.www_root = args.www.clone();
     config.signing_key = args.signing_key.clone();
+    config.public_url = args.public_url.clone();
     config.limits.max_body_bytes = args.max_body_bytes;
     let (state, notes) = server::open(&config).map_err(|e| CliError::Usage(e.to_string()))?;
     for note in notes {
