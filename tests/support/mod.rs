@@ -213,6 +213,18 @@ pub fn issued_exam_record(
     exam_record(exam, &issued, n)
 }
 
+/// The key-stripped delivery copy of a package, made once per package id.
+fn delivery_copy(package: &Arc<Package>) -> Arc<Package> {
+    static COPIES: std::sync::Mutex<Vec<(String, Arc<Package>)>> = std::sync::Mutex::new(Vec::new());
+    let mut copies = COPIES.lock().unwrap();
+    if let Some((_, copy)) = copies.iter().find(|(id, _)| *id == package.id) {
+        return Arc::clone(copy);
+    }
+    let copy = Arc::new(secure_delivery_package(package));
+    copies.push((package.id.clone(), Arc::clone(&copy)));
+    copy
+}
+
 /// The secure record of an issued attempt (`issued` is the answer of POST /api/attempts),
 /// taken as the browser does: on the key-stripped delivery copy, with the issued seed, id,
 /// number and assembly context.
@@ -222,7 +234,7 @@ pub fn exam_record(exam: &Arc<Package>, issued: &Value, n: u64) -> CompletionRec
             .unwrap_or_default();
     let started_at = Timestamp(1_795_338_000_000 + n as i64 * 60_000);
     let mut session = Session::start(
-        Arc::new(secure_delivery_package(exam)),
+        delivery_copy(exam),
         SessionStart {
             attempt_id: issued["attempt_id"].as_str().unwrap().to_string(),
             learner: serde_json::from_value(issued["learner"].clone()).unwrap(),
