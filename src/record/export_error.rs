@@ -23,4 +23,7 @@ pub enum ExportError {
     /// A field of the record that the export needs is missing or malformed.
     #[error("record.{field}: {message}")]
     BadRecord { field: String, message: String },
+    /// The record holds a value the target format has no way to express.
+    #[error("{field}: {message}")]
+    Unrepresentable { field: String, message: String },
 }

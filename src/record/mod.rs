@@ -6,10 +6,19 @@
 //! The record is byte-stable: struct fields serialize in declaration order, maps are
 //! `BTreeMap`s, and numbers are written by serde_json's shortest round-trip formatting, which
 //! is the same on every target.
+//!
+//! The standards exporters live here too, each a pure function of (package, record) that
+//! first checks the two fit: xAPI 1.0.3 statements ([`xapi`]) and cmi5 ([`cmi5`]), SCORM 2004
+//! and 1.2 run-time data ([`scorm`]), the LTI AGS score ([`lti`]) and the Open Badges 3.0
+//! credential ([`badge`]).
 
+pub mod badge;
 pub mod cmi5;
+pub mod export_check;
 pub mod export_error;
 pub mod hash;
+pub mod lti;
+pub mod scorm;
 pub mod xapi;
 pub mod xapi_attempt;
 pub mod xapi_format;

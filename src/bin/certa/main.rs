@@ -89,7 +89,8 @@ enum Command {
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
     Simulate(simulate::SimulateArgs),
-    /// Map a scored completion record onto a learning standard (xAPI, cmi5); prints JSON.
+    /// Map a scored completion record onto a learning standard (xAPI, cmi5, SCORM 2004 and
+    /// 1.2, LTI AGS, Open Badges 3.0); prints JSON.
     Export(export::ExportArgs),
     /// Run the record service: verify posted records, store them (SQLite), export them.
     #[cfg(not(target_arch = "wasm32"))]
