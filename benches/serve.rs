@@ -70,7 +70,9 @@ fn main() {
                 let mut mine = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((kind, body)) = records.get(i) else { break };
+                    let Some((kind, body)) = records.get(i) else {
+                        break;
+                    };
                     let t = Instant::now();
                     let status = post(&agent, &url, body).status;
                     mine.push((*kind, status, t.elapsed()));
@@ -119,7 +121,9 @@ fn main() {
         println!("  {kind}: p50 {:.2} ms, p99 {:.2} ms", at(0.5), at(0.99));
     }
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)
-        + std::fs::metadata(dir.join("certa.db-wal")).map(|m| m.len()).unwrap_or(0);
+        + std::fs::metadata(dir.join("certa.db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
     println!("database: {:.1} MiB", size as f64 / 1024.0 / 1024.0);
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);

@@ -812,3 +812,210 @@ fn static_files_have_their_types_and_nothing_else_is_reachable() {
     let wrong_method = agent.delete(server.url("/api/records")).call().unwrap();
     assert_eq!(wrong_method.status().as_u16(), 405);
 }
+
+#[test]
+fn a_stored_record_exports_to_xapi_scorm_and_lti() {
+    let dir = temp_dir("exports");
+    let server = TestServer::start_with(&dir.join("certa.db"), |c| {
+        c.public_url = Some("https://lms.example.org/certa/".into());
+    });
+    let agent = agent();
+    let record = quiz_record(&load(QUIZ), 60);
+    assert_eq!(
+        post(
+            &agent,
+            &server.url("/api/records"),
+            &record.to_canonical_json()
+        )
+        .status,
+        201
+    );
+    let base = format!("/api/records/{}", record.attempt_id);
+
+    let xapi = get(&agent, &server.url(&format!("{base}/xapi")));
+    assert_eq!(xapi.status, 200, "{}", xapi.body);
+    let statements = xapi.json();
+    let statements = statements.as_array().unwrap();
+    assert!(statements.len() > record.form.len());
+    assert!(statements[0]["verb"]["id"]
+        .as_str()
+        .unwrap()
+        .ends_with("/attempted"));
+    assert!(statements[0]["object"]["id"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://lms.example.org/certa/xapi/packages/"));
+    assert_eq!(
+        statements[0]["actor"]["account"]["homePage"],
+        "https://lms.example.org/certa"
+    );
+
+    let scorm = get(&agent, &server.url(&format!("{base}/scorm")));
+    assert_eq!(scorm.status, 200, "{}", scorm.body);
+    let scorm = scorm.json();
+    assert_eq!(scorm["version"], "2004");
+    assert_eq!(
+        scorm["pairs"][0],
+        json!(["cmi.completion_status", "completed"])
+    );
+    let scorm12 = get(&agent, &server.url(&format!("{base}/scorm?version=1.2"))).json();
+    assert_eq!(scorm12["version"], "1.2");
+    assert!(scorm12["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p[0] == "cmi.core.lesson_status"));
+    assert_eq!(
+        get(&agent, &server.url(&format!("{base}/scorm?version=3"))).status,
+        400
+    );
+
+    let lti = get(&agent, &server.url(&format!("{base}/lti-score")));
+    assert_eq!(lti.status, 200, "{}", lti.body);
+    assert_eq!(lti.content_type, "application/vnd.ims.lis.v1.score+json");
+    let lti = lti.json();
+    let result = record.result.as_ref().unwrap();
+    assert_eq!(lti["userId"], record.learner.id.as_str());
+    assert_eq!(lti["scoreMaximum"].as_f64().unwrap(), result.max_raw);
+    assert!(lti["scoreGiven"].as_f64().unwrap() <= result.max_raw);
+
+    for export in ["xapi", "scorm", "lti-score", "badge"] {
+        let missing = get(
+            &agent,
+            &server.url(&format!(
+                "/api/records/00000000-0000-4000-8000-00000000dead/{export}"
+            )),
+        );
+        assert_eq!(missing.status, 404, "{export}");
+        assert_eq!(error_code(&missing), "unknown_record");
+    }
+}
+
+#[test]
+fn an_awarded_attempt_gets_a_signed_badge_and_an_unawarded_one_a_reason() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    use ed25519_dalek::pkcs8::EncodePrivateKey;
+    use ed25519_dalek::{Signature, SigningKey, Verifier, VerifyingKey};
+
+    let dir = temp_dir("badge");
+    let key = SigningKey::from_bytes(&[42u8; 32]);
+    let key_file = dir.join("issuer.pem");
+    std::fs::write(
+        &key_file,
+        key.to_pkcs8_pem(Default::default()).unwrap().as_bytes(),
+    )
+    .unwrap();
+    let server = TestServer::start_with(&dir.join("certa.db"), |c| {
+        c.signing_key = Some(key_file.clone());
+        c.public_url = Some("https://certs.example.org".into());
+        c.issuer_name = "Example Certification Board".into();
+    });
+    let agent = agent();
+    let exam = load(EXAM);
+    let url = server.url("/api/records");
+
+    // A strong candidate (theta 2) passes the certification; a weak one (theta -2) does not.
+    let strong = agreeing_exam_record(&agent, &server, &exam, 6);
+    let weak = agreeing_exam_record(&agent, &server, &exam, 0);
+    let strong_ack = post(&agent, &url, &strong.to_canonical_json()).json();
+    assert_eq!(
+        strong_ack["result"]["credential"]["awarded"], true,
+        "{strong_ack}"
+    );
+    let weak_ack = post(&agent, &url, &weak.to_canonical_json()).json();
+    assert_eq!(
+        weak_ack["result"]["credential"]["awarded"], false,
+        "{weak_ack}"
+    );
+
+    let reply = get(
+        &agent,
+        &server.url(strong_ack["links"]["badge"].as_str().unwrap()),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let badge = reply.json();
+    let credential = &badge["credential"];
+    assert_eq!(
+        credential["type"],
+        json!(["VerifiableCredential", "OpenBadgeCredential"])
+    );
+    assert_eq!(
+        credential["issuer"]["id"],
+        "https://certs.example.org/issuer"
+    );
+    assert_eq!(credential["issuer"]["name"], "Example Certification Board");
+    assert!(
+        credential["validUntil"].is_string(),
+        "a certification expires"
+    );
+    assert_eq!(badge["proof"]["format"], "vc+jwt");
+
+    // The JWT verifies with the published key and carries the credential itself.
+    let jwks = get(&agent, &server.url("/.well-known/jwks.json")).json();
+    let jwk = &jwks["keys"][0];
+    assert_eq!(jwk["kid"], badge["proof"]["kid"]);
+    let public: [u8; 32] = URL_SAFE_NO_PAD
+        .decode(jwk["x"].as_str().unwrap())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let public = VerifyingKey::from_bytes(&public).unwrap();
+    assert_eq!(public, key.verifying_key());
+    let jwt = badge["jwt"].as_str().unwrap();
+    let parts: Vec<&str> = jwt.split('.').collect();
+    let signature = Signature::from_slice(&URL_SAFE_NO_PAD.decode(parts[2]).unwrap()).unwrap();
+    assert!(public
+        .verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &signature)
+        .is_ok());
+    let payload: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    assert_eq!(&payload, credential);
+    // The bare JWT on request.
+    let bare = agent
+        .get(server.url(strong_ack["links"]["badge"].as_str().unwrap()))
+        .header("Accept", "application/vc+jwt")
+        .call()
+        .unwrap();
+    assert_eq!(
+        bare.headers()
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        "application/vc+jwt"
+    );
+
+    let refused = get(
+        &agent,
+        &server.url(weak_ack["links"]["badge"].as_str().unwrap()),
+    );
+    assert_eq!(refused.status, 409);
+    assert_eq!(error_code(&refused), "not_awarded");
+    assert!(!refused.json()["error"]["reasons"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn without_a_signing_key_the_badge_is_unsigned_and_there_is_no_key_set() {
+    let dir = temp_dir("unsigned");
+    let server = TestServer::start(&dir.join("certa.db"));
+    let agent = agent();
+    let record = agreeing_exam_record(&agent, &server, &load(EXAM), 6);
+    let ack = post(
+        &agent,
+        &server.url("/api/records"),
+        &record.to_canonical_json(),
+    )
+    .json();
+    assert_eq!(ack["result"]["credential"]["awarded"], true, "{ack}");
+    let badge = get(&agent, &server.url(ack["links"]["badge"].as_str().unwrap())).json();
+    assert!(badge["credential"]["type"].is_array());
+    assert!(badge.get("jwt").is_none());
+    assert_eq!(
+        get(&agent, &server.url("/.well-known/jwks.json")).status,
+        404
+    );
+}

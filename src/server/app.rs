@@ -31,6 +31,10 @@ pub struct AppState {
     /// The service's public base URL (no trailing slash): the xAPI activity and account
     /// base and the badge issuer. `None`: the exporters' placeholder (`https://certa.invalid`).
     pub public_url: Option<String>,
+    /// The badge issuer's name.
+    pub issuer_name: String,
+    /// Salt of the hashed learner identities in badges (required for learners with e-mail).
+    pub identity_salt: Option<String>,
 }
 
 /// The router of the whole service.
@@ -46,7 +50,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/records/{id}", get(api_records::get_record))
         .route("/api/records/{id}/xapi", get(api_exports::xapi))
         .route("/api/records/{id}/scorm", get(api_exports::scorm))
-        .route("/api/records/{id}/lti-score", get(api_exports::lti_score))
+        .route(
+            "/api/records/{id}/lti-score",
+            get(api_exports::lti_score_body),
+        )
         .route("/api/records/{id}/badge", get(api_exports::badge))
         .route("/api/packages", get(api_packages::list_packages))
         .route("/api/packages/{id}", get(api_packages::get_package))

@@ -61,6 +61,11 @@ pub struct ServeConfig {
     /// Public base URL of the service (`https://lms.example.org/certa`): activity IRIs,
     /// account home page and badge issuer are under it.
     pub public_url: Option<String>,
+    /// Name of the badge issuer.
+    pub issuer_name: String,
+    /// Salt of hashed learner identities in badges; without one, learners with an e-mail
+    /// address get no badge (the exporter will not publish a bare address).
+    pub identity_salt: Option<String>,
     pub limits: Limits,
 }
 
@@ -74,6 +79,8 @@ impl ServeConfig {
             www_root: None,
             signing_key: None,
             public_url: None,
+            issuer_name: "certa record service".into(),
+            identity_salt: None,
             limits: Limits::default(),
         }
     }
@@ -140,6 +147,8 @@ pub fn open(config: &ServeConfig) -> Result<(AppState, Vec<String>), ServeError>
                 .public_url
                 .as_ref()
                 .map(|u| u.trim_end_matches('/').to_string()),
+            issuer_name: config.issuer_name.clone(),
+            identity_salt: config.identity_salt.clone(),
         },
         notes,
     ))

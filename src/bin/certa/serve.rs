@@ -34,6 +34,12 @@ pub struct ServeArgs {
     /// the badge issuer are under it (default: the exporters' placeholder, certa.invalid).
     #[arg(long)]
     pub public_url: Option<String>,
+    /// Name of the badge issuer.
+    #[arg(long, default_value = "certa record service")]
+    pub issuer_name: String,
+    /// Salt of hashed learner identities in badges (needed for learners with an e-mail).
+    #[arg(long)]
+    pub identity_salt: Option<String>,
     /// Largest request body in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -45,6 +51,8 @@ pub fn run(args: &ServeArgs) -> Result<Status, CliError> {
     config.www_root = args.www.clone();
     config.signing_key = args.signing_key.clone();
     config.public_url = args.public_url.clone();
+    config.issuer_name = args.issuer_name.clone();
+    config.identity_salt = args.identity_salt.clone();
     config.limits.max_body_bytes = args.max_body_bytes;
     let (state, notes) = server::open(&config).map_err(|e| CliError::Usage(e.to_string()))?;
     for note in notes {
