@@ -112,7 +112,7 @@ fn acknowledge(app: &AppState, status: StatusCode, stored: &StoredRecord) -> Res
     let rounding = app
         .registry
         .get(&record.package.id, &record.package.version)
-        .map(|p| p.package.scoring.rounding.clone());
+        .map(|p| p.package.scoring.rounding);
     let result = record.result.as_ref().map(|r| ResultAck {
         raw: r.raw,
         max_raw: r.max_raw,

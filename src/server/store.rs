@@ -36,6 +36,7 @@ pub struct IssuedAttempt {
 }
 
 /// What issuing an attempt gave.
+#[allow(clippy::large_enum_variant)] // one per request; boxing would buy nothing
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueOutcome {
     Issued(IssuedAttempt),
