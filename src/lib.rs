@@ -7,8 +7,11 @@
 //! - **Scoring** (`score`): every interaction kind with partial credit, outcome mastery,
 //!   pass/fail and credential decisions, IRT ability (EAP and MLE).
 //! - **Sessions** (`session`): the attempt state machine with snapshot and resume.
+//! - **Import** (`import`): Moodle GIFT files to items and a valid package.
 //! - **Delivery** (`delivery`): the delivered form (no keys), session state and practice
 //!   feedback, as the browser player shows them.
+//! - **Import** (`import`): QTI 2.1/2.2/3.0 items, tests and IMS content packages to a valid
+//!   package, with a report of what was imported, skipped and scored differently.
 //! - **Record service** (`server`, native only): `certa serve` verifies posted records, stores
 //!   them idempotently in SQLite and exports them.
 //!
@@ -24,7 +27,11 @@
 //! ```
 
 pub mod assemble;
+/// Benchmark entry points for `./x bench peers` (feature `bench-exports`, never in `./x build`).
+#[cfg(all(target_arch = "wasm32", feature = "bench-exports"))]
+pub mod bench_exports;
 pub mod delivery;
+pub mod import;
 pub mod model;
 pub mod publish;
 pub mod record;

@@ -265,9 +265,8 @@ impl Session {
 
     /// Parse a snapshot from JSON and resume it.
     pub fn resume_json(package: Arc<Package>, json: &str) -> Result<Session, SessionError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let snapshot: SessionSnapshot = serde_path_to_error::deserialize(de)
-            .map_err(|e| SessionError::BadSnapshot(format!("{}: {}", e.path(), e.inner())))?;
+        let snapshot: SessionSnapshot = crate::model::json::from_str(json)
+            .map_err(|e| SessionError::BadSnapshot(e.to_string()))?;
         Session::resume(package, snapshot)
     }
 

@@ -102,13 +102,11 @@ pub fn verify(package: &Package, record: &CompletionRecord) -> Verification {
 /// Parse a record body and verify it. A body that is not a record is one `format` rejection
 /// naming the JSON path of the problem.
 pub fn verify_json(package: &Package, body: &str) -> Verification {
-    let de = &mut serde_json::Deserializer::from_str(body);
-    match serde_path_to_error::deserialize::<_, CompletionRecord>(de) {
+    match crate::model::json::from_str::<CompletionRecord>(body) {
         Ok(record) => verify(package, &record),
-        Err(e) => Verification::Rejected(vec![Rejection::new(
-            RejectionCode::Format,
-            format!("{}: {}", e.path(), e.inner()),
-        )]),
+        Err(e) => {
+            Verification::Rejected(vec![Rejection::new(RejectionCode::Format, e.to_string())])
+        }
     }
 }
 

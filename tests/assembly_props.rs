@@ -458,6 +458,7 @@ fn build(spec: &Spec) -> Built {
         credential: CredentialPolicy::None,
         attempts: Default::default(),
         delivery: Default::default(),
+        assets: Vec::new(),
         published: None,
     };
     Built {

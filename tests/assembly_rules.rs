@@ -136,6 +136,7 @@ fn package(items: Vec<Item>, blueprint: Blueprint) -> Package {
         },
         attempts: Default::default(),
         delivery: DeliveryPolicy::default(),
+        assets: Vec::new(),
         published: None,
     }
 }

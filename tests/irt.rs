@@ -173,13 +173,22 @@ fn eap_rises_with_each_further_correct_answer() {
     assert!(last > 1.0);
 }
 
+fn close((m1, s1): (f64, f64), (m2, s2): (f64, f64)) {
+    assert!(
+        (m1 - m2).abs() < 1e-12 && (s1 - s2).abs() < 1e-12,
+        "({m1}, {s1}) vs ({m2}, {s2})"
+    );
+}
+
 #[test]
 fn batch_scorer_agrees_with_eap() {
     let items = bank();
     let scorer = EapScorer::new(&items);
     assert_eq!(scorer.usable_items(), 12);
+    // The batch scorer multiplies likelihood tables, eap() sums logs: the same posterior up
+    // to rounding.
     for u in patterns() {
-        assert_eq!(scorer.estimate(&u), irt::eap(&items, &u));
+        close(scorer.estimate(&u), irt::eap(&items, &u));
     }
     // A short vector: the missing items were not administered.
     let short = [true, true, false];
@@ -198,7 +207,7 @@ fn unusable_parameters_are_left_out() {
     assert_eq!(scorer.usable_items(), 12);
     let mut u = patterns()[0].clone();
     u.extend([true, true, true]);
-    assert_eq!(scorer.estimate(&u), irt::eap(&bank(), &patterns()[0]));
+    close(scorer.estimate(&u), irt::eap(&bank(), &patterns()[0]));
     assert_eq!(irt::ability(&[p2(-1.0, 0.0)], &[true]), None);
     assert_eq!(irt::ability(&[], &[]), None);
 }

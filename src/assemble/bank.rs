@@ -50,6 +50,10 @@ pub(crate) fn over_cap(count: u64, administrations: u64, max_rate: f64) -> bool 
 /// "No index" in the flat arrays.
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// Largest (domain buckets × outcome buckets) grid looked up as a flat table when numbering
+/// cells; larger ones use a map (cells in first-seen order either way).
+const CELL_GRID_LIMIT: usize = 1 << 16;
+
 /// Whether items over the exposure cap (`exposure.max_rate`, see [`over_cap`]) may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExposurePolicy {
@@ -263,11 +267,20 @@ impl<'p> Bank<'p> {
         let mut enemy_index: BTreeMap<&str, u32> = BTreeMap::new();
         let mut enemy_names: Vec<&str> = Vec::new();
         let mut items = Vec::with_capacity(package.items.len());
+        // Banks usually list a domain's items together: the last lookup is kept.
+        let mut last_domain: Option<(&str, u32)> = None;
         for (i, item) in package.items.iter().enumerate() {
-            let db = domain_index
-                .get(item.domain.as_str())
-                .copied()
-                .unwrap_or(free_domain);
+            let db = match last_domain {
+                Some((d, b)) if d == item.domain => b,
+                _ => {
+                    let b = domain_index
+                        .get(item.domain.as_str())
+                        .copied()
+                        .unwrap_or(free_domain);
+                    last_domain = Some((item.domain.as_str(), b));
+                    b
+                }
+            };
             let ob = if outcome_index.is_empty() {
                 free_outcome
             } else {
@@ -424,13 +437,31 @@ impl<'p> Bank<'p> {
 
         // Cells: the (domain bucket, outcome bucket) pairs of usable items, in first-seen
         // order, and the single-item units of each.
-        let mut cell_index: BTreeMap<(u32, u32), u32> = BTreeMap::new();
         let mut cell_keys: Vec<(u32, u32)> = Vec::new();
-        for f in items.iter_mut().filter(|f| f.unit != NONE) {
-            f.cell = *cell_index.entry((f.db, f.ob)).or_insert_with(|| {
-                cell_keys.push((f.db, f.ob));
-                cell_keys.len() as u32 - 1
-            });
+        let outcome_buckets = buckets.len() - domain_buckets as usize;
+        let grid = (domain_buckets as usize).saturating_mul(outcome_buckets);
+        if grid <= CELL_GRID_LIMIT {
+            // A flat (domain bucket × outcome bucket) table.
+            let mut cell_of = vec![NONE; grid];
+            for f in items.iter_mut().filter(|f| f.unit != NONE) {
+                let at =
+                    f.db as usize * outcome_buckets + f.ob.saturating_sub(domain_buckets) as usize;
+                if let Some(slot) = cell_of.get_mut(at) {
+                    if *slot == NONE {
+                        *slot = cell_keys.len() as u32;
+                        cell_keys.push((f.db, f.ob));
+                    }
+                    f.cell = *slot;
+                }
+            }
+        } else {
+            let mut cell_index: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+            for f in items.iter_mut().filter(|f| f.unit != NONE) {
+                f.cell = *cell_index.entry((f.db, f.ob)).or_insert_with(|| {
+                    cell_keys.push((f.db, f.ob));
+                    cell_keys.len() as u32 - 1
+                });
+            }
         }
         let (cell_start, cell_units) = group_lists(
             cell_keys.len(),

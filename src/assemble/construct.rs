@@ -25,6 +25,18 @@ use super::soft_target::{SoftStep, SOFT_WEIGHT};
 /// Score taken off items over the exposure cap, so every other fitting item ranks first.
 const EXPOSED_PENALTY: f64 = 4.0;
 
+/// Units per cell put in scan order up front; the rest only when a scan reaches them.
+const SORTED_PREFIX: usize = 32;
+
+/// A single-item unit with what orders a cell's scan: its fixed soft score (when it does not
+/// depend on the form; else 0), its random key, and the unit.
+type Ranked = (f64, u32, u32);
+
+/// The scan order: highest fixed soft score first, then highest random key, then bank order.
+fn scan_order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     score: f64,
@@ -58,8 +70,10 @@ struct Greedy<'b, 'p> {
     /// The single-item units of every cell in scan order (cell `c` at
     /// `scan[scan_start[c]..scan_start[c + 1]]`): highest fixed soft score first when the
     /// score does not depend on the form, then highest random key.
-    scan: Vec<u32>,
+    scan: Vec<Ranked>,
     scan_start: Vec<usize>,
+    /// Per cell, the end of its sorted prefix in `scan`.
+    sorted_to: Vec<usize>,
 }
 
 /// Build a form greedily into `sel`. Returns true when every quota is met exactly; false when
@@ -83,6 +97,7 @@ pub(crate) fn construct(
         step: bank.soft.step(),
         scan: Vec::new(),
         scan_start: Vec::with_capacity(bank.cells() + 1),
+        sorted_to: Vec::with_capacity(bank.cells()),
     };
     g.order_cells();
     let forced_ok = g.place_forced(sel);
@@ -184,29 +199,51 @@ impl Greedy<'_, '_> {
     }
 
     /// Put every cell's single-item units in scan order, so that a scan can stop as soon as no
-    /// later unit can enter the top list.
+    /// later unit can enter the top list. Only the first [`SORTED_PREFIX`] units of a cell are
+    /// put in order here (the best ones, found by selection); a scan that gets past them sorts
+    /// the rest ([`Greedy::sort_rest`]). The order is total, so it is the same either way.
     fn order_cells(&mut self) {
-        let bank = self.bank;
+        let (bank, keys) = (self.bank, self.keys);
         self.scan.clear();
         self.scan_start.clear();
-        let mut keyed: Vec<(f64, u32, u32)> = Vec::new();
+        self.sorted_to.clear();
         for c in 0..bank.cells() {
-            self.scan_start.push(self.scan.len());
-            keyed.clear();
-            keyed.extend(bank.cell_units(c).iter().map(|&u| {
-                let fixed = bank
-                    .unit_members(u)
-                    .first()
-                    .and_then(|&m| bank.soft.fixed_score(m))
-                    .unwrap_or(0.0);
-                (fixed, self.unit_key(u), u)
+            let start = self.scan.len();
+            self.scan_start.push(start);
+            self.scan.extend(bank.cell_units(c).iter().map(|&u| {
+                let first = bank.unit_members(u).first().copied();
+                let fixed = first.and_then(|m| bank.soft.fixed_score(m)).unwrap_or(0.0);
+                let key = first
+                    .and_then(|m| keys.get(m as usize).copied())
+                    .unwrap_or(0);
+                (fixed, key, u)
             }));
-            keyed.sort_unstable_by(|a, b| {
-                b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
-            });
-            self.scan.extend(keyed.iter().map(|&(_, _, u)| u));
+            let cell = &mut self.scan[start..];
+            if cell.len() > SORTED_PREFIX {
+                cell.select_nth_unstable_by(SORTED_PREFIX - 1, scan_order);
+                if let Some(prefix) = cell.get_mut(..SORTED_PREFIX) {
+                    prefix.sort_unstable_by(scan_order);
+                }
+                self.sorted_to.push(start + SORTED_PREFIX);
+            } else {
+                cell.sort_unstable_by(scan_order);
+                self.sorted_to.push(self.scan.len());
+            }
         }
         self.scan_start.push(self.scan.len());
+    }
+
+    /// Sort the units of cell `c` after its sorted prefix (all rank below the prefix).
+    fn sort_rest(&mut self, c: usize) {
+        let (Some(&from), Some(&to)) = (self.sorted_to.get(c), self.scan_start.get(c + 1)) else {
+            return;
+        };
+        if let Some(rest) = self.scan.get_mut(from..to) {
+            rest.sort_unstable_by(scan_order);
+        }
+        if let Some(s) = self.sorted_to.get_mut(c) {
+            *s = to;
+        }
     }
 
     /// True when a full top list's last candidate beats any candidate scoring at most `bound`
@@ -290,7 +327,10 @@ impl Greedy<'_, '_> {
                 self.scan_start.get(c as usize + 1).copied().unwrap_or(0),
             );
             for n in from..to {
-                let u = self.scan[n];
+                if self.sorted_to.get(c as usize) == Some(&n) {
+                    self.sort_rest(c as usize);
+                }
+                let u = self.scan[n].2;
                 let Some(&i) = bank.unit_members(u).first() else {
                     continue;
                 };

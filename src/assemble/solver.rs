@@ -1,10 +1,12 @@
 //! The solver: from a prepared bank and a seed to the items of one form that meets every hard
 //! rule, or the shortfalls that explain why none was found.
 //!
-//! 1. Structural problems (pins, sets) and capacity shortfalls stop it at once.
+//! 1. Structural problems (pins, sets) stop it at once.
 //! 2. Up to [`ATTEMPTS`] times: draw per-item random keys from the selection stream, build
 //!    greedily ([`construct`]), repair with a tabu search when the greedy got stuck
-//!    ([`repair`]), and stop at the first form with every quota met.
+//!    ([`repair`]), and stop at the first form with every quota met. The first time the greedy
+//!    gets stuck, capacity shortfalls ([`capacity`], [`shortfalls`]) stop the solver with
+//!    their explanation (a form the greedy built needs no such check).
 //! 3. If none succeeded, an exact search ([`search`]) finds a form or proves there is none.
 //! 4. Swap out overexposed items where possible, then improve the soft target by swaps that
 //!    keep every hard rule.
@@ -43,11 +45,10 @@ pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
     if !bank.problems.is_empty() {
         return Err(bank.problems.clone());
     }
-    let cap = capacity(bank);
-    let short = shortfalls(bank, &cap);
-    if !short.is_empty() {
-        return Err(short);
-    }
+    // The capacity check proves a blueprint infeasible; a form the greedy built proves it
+    // feasible, so the check runs only once a greedy construction has failed (it uses no
+    // random draws, so the forms are the same either way).
+    let mut capacity_checked = false;
     let mut rng = SeededRng::new(seed, Stream::Selection);
     let mut closest: Option<(i64, Vec<i32>, usize)> = None;
     let iterations = 20 * bank.length + 200;
@@ -55,6 +56,13 @@ pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
         let keys = item_keys(bank, &mut rng);
         let mut sel = Selection::new(bank);
         let built = construct(bank, &mut sel, &keys, &mut rng);
+        if !built && !capacity_checked {
+            capacity_checked = true;
+            let short = shortfalls(bank, &capacity(bank));
+            if !short.is_empty() {
+                return Err(short);
+            }
+        }
         let met = built || repair(bank, &mut sel, &mut rng, iterations);
         let forced_on = bank.forced_units.iter().all(|&u| sel.unit_on[u as usize]);
         if met && forced_on && sel.h == 0 && sel.n_items == bank.length {
@@ -68,6 +76,12 @@ pub(crate) fn solve(bank: &Bank, seed: Seed) -> Result<Solved, Vec<Shortfall>> {
         }
         if closest.as_ref().map(|(h, _, _)| sel.h < *h) != Some(false) {
             closest = Some((sel.h, sel.count.clone(), sel.n_items));
+        }
+    }
+    if !capacity_checked {
+        let short = shortfalls(bank, &capacity(bank));
+        if !short.is_empty() {
+            return Err(short);
         }
     }
     let keys = item_keys(bank, &mut rng);

@@ -2,11 +2,12 @@
 //! the blueprint, scoring/credential/attempt/delivery policies, and validation with JSON paths.
 //!
 //! Everything here is plain data with serde. Loading goes through [`Package::load`], which
-//! parses (reporting the JSON path of a parse error) and then validates (reporting every
-//! problem at once).
+//! parses with [`json`] (reporting the JSON path of a parse error, and refusing repeated keys)
+//! and then validates (reporting every problem at once).
 
 pub mod blueprint;
 pub mod item;
+pub mod json;
 pub mod keys;
 pub mod package;
 pub mod policy;
@@ -20,7 +21,7 @@ pub use item::{
     AcceptedAnswer, Choice, Difficulty, Feedback, Gap, Interaction, InteractionKind, IrtParameters,
     Item, MatchingRule, MultipleResponseRule, NumericKey, OrderingRule, OutcomeAlignment,
 };
-pub use package::{ItemSet, LoadError, Outcome, Package, Publication, PACKAGE_FORMAT};
+pub use package::{Asset, ItemSet, LoadError, Outcome, Package, Publication, PACKAGE_FORMAT};
 pub use policy::{
     AttemptGrading, AttemptsPolicy, CredentialPolicy, DeliveryPolicy, Navigation, NegativeMarking,
     Rounding, RoundingMode, ScoreScale, ScoringPolicy,

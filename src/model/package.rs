@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::blueprint::Blueprint;
 use super::item::Item;
+use super::json;
 use super::policy::{AttemptsPolicy, CredentialPolicy, DeliveryPolicy, ScoringPolicy};
-use super::tagged::{join, split_path};
 use super::validate::{validate, Problem};
 
 /// The only format tag this engine reads.
@@ -36,6 +36,11 @@ pub struct Package {
     pub attempts: AttemptsPolicy,
     #[serde(default)]
     pub delivery: DeliveryPolicy,
+    /// Files the item HTML refers to (images, audio, ...), by their path inside the package's
+    /// folder or archive. Importers fill it; an empty list is left out of the JSON, so the
+    /// content hash of a package without assets is unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<Asset>,
     /// Present on a delivery copy written by `certa publish --secure`: keys, accepted
     /// answers, rubrics and feedback are removed ([`crate::publish`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +56,17 @@ pub struct Publication {
     pub source_hash: String,
     /// Always true: the copy holds no keys, accepted answers, rubrics or feedback.
     pub keys_stripped: bool,
+}
+
+/// A file that item content refers to (`<img src="images/cell.png">`). The host serves it
+/// from the same path, relative to the page that delivers the package, or rewrites the path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    /// Path relative to the package root (`images/cell.png`), or an absolute URL.
+    pub path: String,
+    /// IANA media type (`image/png`), guessed from the file name when the source gives none.
+    pub media_type: String,
 }
 
 /// An intended learning outcome.
@@ -102,7 +118,7 @@ pub enum LoadError {
     /// The text is not JSON, or not shaped like a package.
     #[error("{path}: {message} (line {line}, column {column})")]
     Parse {
-        /// JSON path of the value that failed (`items[3].interaction`), `.` for the document.
+        /// JSON path of the value that failed (`items[3].interaction`), empty for the document.
         path: String,
         message: String,
         line: usize,
@@ -133,19 +149,12 @@ impl LoadError {
 
 impl Package {
     /// Parse JSON without checking the package rules. Use [`Package::load`] for delivery.
-    pub fn parse(json: &str) -> Result<Package, LoadError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de).map_err(|err| {
-            let outer = err.path().to_string();
-            let inner = err.into_inner();
-            // Errors inside internally tagged enums carry their inner path (model::tagged).
-            let (nested, message) = split_path(&strip_position(&inner.to_string()));
-            LoadError::Parse {
-                path: join(&outer, &nested),
-                message,
-                line: inner.line(),
-                column: inner.column(),
-            }
+    pub fn parse(text: &str) -> Result<Package, LoadError> {
+        json::from_str(text).map_err(|e| LoadError::Parse {
+            path: e.path,
+            message: e.message,
+            line: e.line,
+            column: e.column,
         })
     }
 
@@ -194,13 +203,5 @@ impl Package {
     /// True when every item on the bank carries IRT parameters.
     pub fn has_irt(&self) -> bool {
         !self.items.is_empty() && self.items.iter().all(|i| i.irt.is_some())
-    }
-}
-
-/// serde_json appends " at line L column C"; the position is reported separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::export_check::check_export;
 use super::export_error::ExportError;
 use super::xapi::XapiOptions;
 use super::xapi_format::{excerpt, iri_segment, is_absolute_iri};
@@ -93,21 +94,7 @@ impl<'a> Attempt<'a> {
         record: &'a CompletionRecord,
         options: &XapiOptions,
     ) -> Result<Attempt<'a>, ExportError> {
-        if record.package.id != package.id || record.package.version != package.version {
-            return Err(ExportError::PackageMismatch {
-                record: format!("{} {}", record.package.id, record.package.version),
-                package: format!("{} {}", package.id, package.version),
-            });
-        }
-        for (index, form_item) in record.form.iter().enumerate() {
-            if package.item(&form_item.item_id).is_none() {
-                return Err(ExportError::UnknownItem {
-                    index,
-                    item_id: form_item.item_id.clone(),
-                });
-            }
-        }
-        let result = record.result.as_ref().ok_or(ExportError::Unscored)?;
+        let result = check_export(package, record)?;
         let base = options.activity_base.trim_end_matches('/').to_string();
         if !is_absolute_iri(&base) {
             return Err(ExportError::BadOption {

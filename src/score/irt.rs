@@ -1,12 +1,10 @@
 //! IRT ability estimation on the logistic metric (D = 1): expected a posteriori (EAP) and
 //! maximum likelihood (MLE) θ for dichotomous responses to 2PL/3PL items.
 //!
-//! - **EAP**: 61 equally spaced quadrature points on [−4, 4] with an N(0, 1) prior; the
-//!   posterior mean and standard deviation. Log-likelihoods are summed in log space and the
-//!   posterior weights are `exp(log posterior − its maximum)`; weights below `e^−45` of the
-//!   largest are dropped (they change the sums by less than a unit in the last place).
-//!   [`EapScorer`] precomputes per-item tables so that scoring many response vectors costs a
-//!   few additions per item and quadrature point.
+//! - **EAP** ([`eap`], [`EapScorer`]; in `irt/eap.rs`): 61 equally spaced quadrature points
+//!   on [−4, 4] with an N(0, 1) prior; the posterior mean and standard deviation. One vector
+//!   is scored in log space; the batch scorer multiplies precomputed likelihood tables of
+//!   [`CHUNK_ITEMS`] items at a time, so a 50-item vector costs a few hundred multiplications.
 //! - **MLE**: Fisher scoring (Newton–Raphson with the expected information) on the 3PL
 //!   log-likelihood, started at the EAP estimate and kept inside a shrinking bracket on
 //!   [−4, 4], with bisection whenever a step would leave the bracket or fails to halve it.
@@ -23,6 +21,10 @@ use crate::model::IrtParameters;
 
 use super::result::AbilityEstimate;
 
+mod eap;
+
+pub use eap::{eap, EapScorer, CHUNK_ITEMS};
+
 /// Quadrature points of the EAP estimate.
 pub const QUADRATURE_POINTS: usize = 61;
 /// Lower end of the θ range (quadrature and MLE bound).
@@ -30,8 +32,6 @@ pub const THETA_MIN: f64 = -4.0;
 /// Upper end of the θ range (quadrature and MLE bound).
 pub const THETA_MAX: f64 = 4.0;
 
-/// Posterior weights smaller than `e^DROP_BELOW` of the largest are left out.
-const DROP_BELOW: f64 = -45.0;
 /// Most Fisher-scoring/bisection steps of one MLE search.
 const MAX_STEPS: usize = 200;
 /// The search stops when a step or the bracket is shorter than this.
@@ -146,171 +146,6 @@ pub fn probability(item: &IrtParameters, theta: f64) -> f64 {
 /// Fisher information of a 2PL/3PL item at θ.
 pub fn information(item: &IrtParameters, theta: f64) -> f64 {
     ItemAt::new(item, theta).information()
-}
-
-/// EAP θ and posterior SD for one response vector (`correct[i]` answers `items[i]`; see
-/// [`EapScorer::estimate`] for unequal lengths).
-pub fn eap(items: &[IrtParameters], correct: &[bool]) -> (f64, f64) {
-    EapScorer::new(items).estimate(correct)
-}
-
-/// EAP scoring with the per-item tables computed once, for many response vectors on the same
-/// items.
-///
-/// The log posterior at each quadrature point starts from a precomputed base, either "every
-/// item wrong" (ln prior + Σ ln Q) or "every item right" (ln prior + Σ ln P), whichever is
-/// closer to the vector; each answer that differs from the base then adds or subtracts its
-/// item's ln P − ln Q. So a vector costs at most n/2 table additions of 61 values, plus the
-/// exponentials of the weights.
-#[derive(Debug, Clone)]
-pub struct EapScorer {
-    /// θ at each quadrature point.
-    thetas: [f64; QUADRATURE_POINTS],
-    /// ln prior + Σ ln Q over usable items, per quadrature point.
-    base_wrong: [f64; QUADRATURE_POINTS],
-    /// ln prior + Σ ln P over usable items, per quadrature point.
-    base_right: [f64; QUADRATURE_POINTS],
-    /// Position of each usable item in the list given to [`EapScorer::new`], in order.
-    index: Vec<usize>,
-    /// Per usable item, ln P − ln Q at each point: what a correct answer adds to an incorrect
-    /// one. Kept apart from the other tables so that the hot loop reads contiguous memory.
-    logit: Vec<[f64; QUADRATURE_POINTS]>,
-    /// Per usable item, ln P at each point.
-    log_p: Vec<[f64; QUADRATURE_POINTS]>,
-    /// Per usable item, ln Q at each point.
-    log_q: Vec<[f64; QUADRATURE_POINTS]>,
-}
-
-fn add_to(sum: &mut [f64; QUADRATURE_POINTS], table: &[f64; QUADRATURE_POINTS]) {
-    for (s, v) in sum.iter_mut().zip(table) {
-        *s += *v;
-    }
-}
-
-fn subtract_from(sum: &mut [f64; QUADRATURE_POINTS], table: &[f64; QUADRATURE_POINTS]) {
-    for (s, v) in sum.iter_mut().zip(table) {
-        *s -= *v;
-    }
-}
-
-impl EapScorer {
-    /// Precompute the tables for these items.
-    pub fn new(items: &[IrtParameters]) -> EapScorer {
-        let mut thetas = [0.0; QUADRATURE_POINTS];
-        let mut prior = [0.0; QUADRATURE_POINTS];
-        for (q, (t, p)) in thetas.iter_mut().zip(prior.iter_mut()).enumerate() {
-            *t = quadrature_theta(q);
-            *p = -0.5 * *t * *t;
-        }
-        let (mut base_wrong, mut base_right) = (prior, prior);
-        let mut scorer_index = Vec::new();
-        let (mut logit, mut log_p, mut log_q) = (Vec::new(), Vec::new(), Vec::new());
-        for (index, item) in items.iter().enumerate() {
-            if !is_usable(item) {
-                continue;
-            }
-            let mut lp = [0.0; QUADRATURE_POINTS];
-            let mut lq = [0.0; QUADRATURE_POINTS];
-            for ((p, n), theta) in lp.iter_mut().zip(lq.iter_mut()).zip(&thetas) {
-                let at = ItemAt::new(item, *theta);
-                *p = at.ln_p();
-                *n = at.ln_q();
-            }
-            let mut l = lp;
-            subtract_from(&mut l, &lq);
-            add_to(&mut base_wrong, &lq);
-            add_to(&mut base_right, &lp);
-            scorer_index.push(index);
-            logit.push(l);
-            log_p.push(lp);
-            log_q.push(lq);
-        }
-        EapScorer {
-            thetas,
-            base_wrong,
-            base_right,
-            index: scorer_index,
-            logit,
-            log_p,
-            log_q,
-        }
-    }
-
-    /// Items that enter an estimate (usable parameters).
-    pub fn usable_items(&self) -> usize {
-        self.index.len()
-    }
-
-    /// Posterior mean θ and SD for one response vector: `correct[i]` answers item `i`.
-    /// Entries beyond the items are ignored; items beyond the entries count as not
-    /// administered.
-    pub fn estimate(&self, correct: &[bool]) -> (f64, f64) {
-        let (mut answered, mut right) = (0usize, 0usize);
-        for i in &self.index {
-            if let Some(u) = correct.get(*i) {
-                answered += 1;
-                right += usize::from(*u);
-            }
-        }
-        let from_right = 2 * right > answered;
-        let mut log_post = if from_right {
-            self.base_right
-        } else {
-            self.base_wrong
-        };
-        let tables = self.index.iter().zip(&self.logit);
-        for (t, (i, logit)) in tables.enumerate() {
-            match (correct.get(*i), from_right) {
-                (Some(true), false) => add_to(&mut log_post, logit),
-                (Some(false), true) => subtract_from(&mut log_post, logit),
-                (None, false) => {
-                    if let Some(lq) = self.log_q.get(t) {
-                        subtract_from(&mut log_post, lq);
-                    }
-                }
-                (None, true) => {
-                    if let Some(lp) = self.log_p.get(t) {
-                        subtract_from(&mut log_post, lp);
-                    }
-                }
-                _ => {}
-            }
-        }
-        posterior_moments(&log_post, &self.thetas)
-    }
-}
-
-/// Mean and SD of θ under unnormalised log posterior weights at the quadrature points.
-fn posterior_moments(
-    log_post: &[f64; QUADRATURE_POINTS],
-    thetas: &[f64; QUADRATURE_POINTS],
-) -> (f64, f64) {
-    let mut top = f64::NEG_INFINITY;
-    for lp in log_post {
-        if *lp > top {
-            top = *lp;
-        }
-    }
-    if !top.is_finite() {
-        return (0.0, 1.0);
-    }
-    let mut weights = [0.0; QUADRATURE_POINTS];
-    let (mut sum_w, mut sum_wt) = (0.0, 0.0);
-    for ((w, lp), theta) in weights.iter_mut().zip(log_post).zip(thetas) {
-        let d = lp - top;
-        if d > DROP_BELOW {
-            *w = libm::exp(d);
-            sum_w += *w;
-            sum_wt += *w * theta;
-        }
-    }
-    let mean = sum_wt / sum_w;
-    let mut sum_var = 0.0;
-    for (w, theta) in weights.iter().zip(thetas) {
-        let dev = theta - mean;
-        sum_var += w * dev * dev;
-    }
-    (mean, (sum_var / sum_w).max(0.0).sqrt())
 }
 
 /// A maximum-likelihood θ.
@@ -484,7 +319,6 @@ fn better_of_grid(pairs: &[(IrtParameters, bool)], found: f64) -> f64 {
 /// The ability estimate for dichotomous responses, or None when no item has usable
 /// parameters. `correct[i]` answers `items[i]`; the slices should be the same length.
 pub fn ability(items: &[IrtParameters], correct: &[bool]) -> Option<AbilityEstimate> {
-    let scorer = EapScorer::new(items);
     let entered = items
         .iter()
         .zip(correct)
@@ -493,7 +327,7 @@ pub fn ability(items: &[IrtParameters], correct: &[bool]) -> Option<AbilityEstim
     if entered == 0 {
         return None;
     }
-    let (eap, eap_se) = scorer.estimate(correct);
+    let (eap, eap_se) = eap(items, correct);
     let m = mle_from(items, correct, eap);
     Some(AbilityEstimate {
         eap,

@@ -5,6 +5,7 @@
 //! - [`response`]: a response JSON checked against its item and typed;
 //! - [`choice`], [`text`], [`numeric`], [`ordering`], [`matching`], [`cloze`]: points per
 //!   interaction family; [`item_score`]: status and negative marking;
+//! - [`nfc`]: Unicode NFC for typed answers;
 //! - [`rollup`]: totals, domains, outcomes; [`decision`]: pass/fail and the credential;
 //! - [`irt`]: EAP and MLE ability; [`rounding`]: the one rounding rule for reported figures.
 
@@ -16,6 +17,7 @@ pub mod error;
 pub mod irt;
 pub mod item_score;
 pub mod matching;
+pub mod nfc;
 pub mod numeric;
 pub mod ordering;
 pub mod response;

@@ -5,15 +5,14 @@
 //! lower-case (`str::to_lowercase` on the NFC text) unless the item is case sensitive. So
 //! `"  Café\u{301}  au\tLAIT "` and `"café au lait"` are the same answer.
 
-use unicode_normalization::UnicodeNormalization;
-
+use super::nfc::nfc;
 use crate::model::AcceptedAnswer;
 
 /// The comparable form of a typed answer (see the module docs).
 pub fn normalize(text: &str, case_sensitive: bool) -> String {
-    let nfc: String = text.nfc().collect();
-    let mut out = String::with_capacity(nfc.len());
-    for word in nfc.split_whitespace() {
+    let composed = nfc(text);
+    let mut out = String::with_capacity(composed.len());
+    for word in composed.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -29,7 +28,7 @@ pub fn normalize(text: &str, case_sensitive: bool) -> String {
 /// Characters (Unicode scalar values) in the NFC form of `text`: the length a `max_length`
 /// limits, so a composed and a decomposed "é" count the same.
 pub fn char_count_nfc(text: &str) -> usize {
-    text.nfc().count()
+    nfc(text).chars().count()
 }
 
 /// Points earned by `response` against `answers`: the most points among the accepted answers

@@ -149,6 +149,7 @@ pub fn generate_bank(spec: &BankSpec) -> Package {
             time_limit_seconds: Some(90 * 60),
             secure: false,
         },
+        assets: Vec::new(),
         published: None,
     }
 }

@@ -111,3 +111,15 @@ pub fn session_error(error: &SessionError) -> JsValue {
     };
     certa_error(code, &message, path.as_deref(), &[])
 }
+
+/// A failed import (`import_<kind>`, e.g. `import_unknown_choice`), with `path` the file and
+/// its line and column (`items/q1.xml:12:5`).
+#[cfg(feature = "import")]
+pub fn import_error(e: &crate::import::ImportError) -> JsValue {
+    let kind = serde_json::to_value(e.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let place = format!("{}{}", e.file, e.location);
+    certa_error(&format!("import_{kind}"), &e.to_string(), Some(&place), &[])
+}

@@ -5,14 +5,18 @@
 //! - [`session`]: the attempt (`Session.start`, `answer`, `submit`, …);
 //! - [`error`]: core errors as `CertaError` / `RangeError`, in one place;
 //! - [`entropy`]: seeds and attempt ids from `crypto.getRandomValues`;
-//! - [`types`]: the TypeScript declarations of every JSON document.
+//! - [`types`]: the TypeScript declarations of every JSON document;
+//! - `import` (cargo feature `import`): `importPackage`, QTI to a package, for the instructor
+//!   preview.
 //!
-//! Documents cross to JS with `serde_wasm_bindgen` in JSON-compatible mode (plain objects,
-//! never `Map`s). Values coming in (options, responses) go through `JSON.stringify` and
+//! Documents cross to JS as JSON text read by `JSON.parse` (plain objects, never `Map`s).
+//! Values coming in (options, responses) go through `JSON.stringify` and
 //! `serde_json`, so they are read exactly as the native engine reads the same JSON.
 
 pub mod entropy;
 pub mod error;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod package;
 pub mod session;
 pub mod types;
@@ -21,13 +25,17 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+use crate::model::json;
 use crate::timestamp::Timestamp;
 
-/// A document as a plain JS value.
+/// A document as a plain JS value: its JSON text (`serde_json`, as natively) through
+/// `JSON.parse`. One serializer for every document keeps the module small, and `JSON.parse`
+/// builds the objects faster than property-by-property calls across the boundary.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error::plain("serialize", &e.to_string()))
+    let text =
+        serde_json::to_string(value).map_err(|e| error::plain("serialize", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| error::plain("serialize", "JSON.parse refused a document"))
 }
 
 /// A JS value as JSON text (`JSON.stringify`), or a `RangeError` naming it.
@@ -43,18 +51,17 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
 
 /// A JS value read as JSON, as the native engine would read the same JSON text.
 fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(&json_text(value, what)?)
+    json::value_from_str(&json_text(value, what)?)
         .map_err(|e| error::bad_argument(&format!("{what} is not valid JSON: {e}")))
 }
 
 /// A JS object read into a Rust type through its JSON text; shape errors name the field.
-/// (Read from text rather than from a `serde_json::Value`, which would pull a second
-/// deserializer into the module.)
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
     let text = json_text(value, what)?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de)
-        .map_err(|e| error::bad_argument(&format!("{what}.{}: {}", e.path(), e.inner())))
+    json::from_str(&text).map_err(|e| {
+        let path = if e.path.is_empty() { "." } else { &e.path };
+        error::bad_argument(&format!("{what}.{path}: {}", e.message))
+    })
 }
 
 /// A string argument, or a `RangeError` naming it.

@@ -86,10 +86,20 @@ async function engineRuns(context, base, runs) {
 }
 
 /**
- * The player, from element creation to the first question in its shadow DOM (certa:ready) and
- * to the next frame after it. `cold`: a fresh page, so the time includes importing and
- * instantiating the engine and fetching the package by URL; warm: engine loaded, package given
- * as an object.
+ * Load to first item: from the moment the page creates `<certa-assessment>` and hands it the
+ * package, to the first question's stem in the player's shadow DOM (`certa:ready`, fired right
+ * after the question is built, before the browser lays it out), and to the next animation frame
+ * after it. localStorage is empty, so a new attempt is assembled (no resume). Both figures run in
+ * a fresh page of one browser context; the dev server sends every file with `no-store`, so
+ * nothing comes from the HTTP cache and no compiled wasm is reused across pages.
+ * - warm: the player and the engine are loaded (`loadEngine()`: pkg/certa.js imported,
+ *   certa_bg.wasm fetched, compiled, instantiated and warmed up) and the package is a parsed
+ *   object, as when a host page fetched it; the time is the player's own work: JSON.stringify,
+ *   Package.load (parse + validate the 300 items), Session.start (form assembly), form(),
+ *   the first snapshot into localStorage, and building the first question and the palette.
+ * - cold: only the player module (www/certa-assessment.js) is imported; the time adds importing
+ *   pkg/certa.js, fetching, compiling and instantiating certa_bg.wasm, the engine warm-up, and
+ *   fetching the package by URL.
  */
 async function playerOnce(context, base, { cold, run }) {
   const page = await context.newPage();
@@ -115,7 +125,8 @@ async function playerOnce(context, base, { cold, run }) {
       element.addEventListener("certa:error", (event) => fail(new Error(event.detail?.message ?? "certa:error")));
       element.addEventListener("certa:ready", () => {
         const ready = performance.now() - t0;
-        if (!element.shadowRoot.querySelector(".certa-question-heading")) return fail(new Error("no question on screen at ready"));
+        const stem = element.shadowRoot.querySelector(".certa-stem");
+        if (!stem || !stem.textContent.trim()) return fail(new Error("no question stem on screen at ready"));
         requestAnimationFrame(() => ok({ ready, painted: performance.now() - t0 }));
       });
       document.getElementById("stage").append(element);
@@ -156,7 +167,7 @@ async function main() {
         painted.push(r.painted);
       }
       const label = cold ? "cold: engine import + instantiate + fetch by URL" : "warm: engine loaded, package object";
-      add(`player_first_item_${cold ? "cold" : "warm"}`, `<certa-assessment> created → first question in DOM (${label})`, ready);
+      add(`player_first_item_${cold ? "cold" : "warm"}`, `<certa-assessment> given the package → first question stem in the DOM (${label})`, ready);
       add(`player_first_frame_${cold ? "cold" : "warm"}`, "… → next animation frame after it", painted);
     }
     await context.close();

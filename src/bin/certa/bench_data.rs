@@ -40,9 +40,17 @@ pub struct BenchDataArgs {
     /// Print a JSON summary instead of text (the package itself goes to --out or stdout).
     #[arg(long)]
     json: bool,
+    /// Write the psychometrics benchmark fixture of `./x bench peers` into this directory
+    /// instead (B1, B2 and randomized-forms packages, the scoring test and its response
+    /// vectors); the other options are ignored.
+    #[arg(long, value_name = "DIR")]
+    peers: Option<PathBuf>,
 }
 
 pub fn run(args: &BenchDataArgs) -> Result<Status, CliError> {
+    if let Some(dir) = &args.peers {
+        return super::bench_fixture::run(dir);
+    }
     let interactions = match args.interactions.as_str() {
         "dichotomous" => InteractionMix::Dichotomous,
         "mixed" => InteractionMix::Mixed,

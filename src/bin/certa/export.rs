@@ -136,9 +136,8 @@ fn read_options<T: DeserializeOwned + Default>(path: Option<&Path>) -> Result<T,
 /// Parse a JSON file, naming the path of the value that does not fit.
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
     let text = read(path)?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de)
-        .map_err(|e| CliError::Usage(format!("{}: {}: {}", path.display(), e.path(), e.inner())))
+    certa::model::json::from_str(&text)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
 }
 
 /// SCORM pairs one per line, so the output reads as the list of calls it is.

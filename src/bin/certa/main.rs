@@ -1,13 +1,17 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, publish a
-//! secure delivery copy, score a response file, verify a completion record, export a record to
-//! a learning standard, simulate a learner's attempt, write synthetic banks for benchmarks, and
-//! run the record service (`certa serve`).
+//! secure delivery copy, import question files (QTI, Moodle GIFT), score a response file, verify
+//! a completion record, export a record to a learning standard, simulate a learner's attempt,
+//! write synthetic banks for benchmarks, and run the record service (`certa serve`).
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
 
 mod bench_data;
+mod bench_fixture;
 mod export;
+mod import;
+mod import_gift;
+mod import_qti;
 mod output;
 mod preview;
 mod publish;
@@ -85,6 +89,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import QTI 2.1/2.2/3.0 (items, tests, content packages) or Moodle GIFT into a package.
+    Import(import::ImportArgs),
     /// Write a realistic synthetic package for benchmarks and tests.
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
@@ -126,6 +132,7 @@ fn main() -> ExitCode {
             record,
             json,
         } => verify::run(&package, &record, json),
+        Command::Import(args) => import::run(&args),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Export(args) => export::run(&args),
