@@ -1,6 +1,7 @@
 //! Reading a JSON request body within the limits: size (413), content type (415), nesting
 //! depth (400, checked on the raw bytes before deserializing) and shape (400 with the JSON
-//! path of the first problem).
+//! path, line and column of the first problem, from the engine's reader `model::json`, which
+//! also refuses repeated keys).
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -65,20 +66,8 @@ pub fn json_body<T: DeserializeOwned>(
     }
     check_depth(&body, limits.max_json_depth)
         .map_err(|e| ApiError::bad_request("too_deep", e.to_string()))?;
-    let mut de = serde_json::Deserializer::from_slice(&body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        ApiError::bad_request(
-            "malformed",
-            if path == "." {
-                inner.to_string()
-            } else {
-                format!("{path}: {inner}")
-            },
-        )
-    })?;
-    de.end()
-        .map_err(|e| ApiError::bad_request("malformed", e.to_string()))?;
-    Ok(value)
+    let text = std::str::from_utf8(&body)
+        .map_err(|e| ApiError::bad_request("malformed", format!("the body is not UTF-8: {e}")))?;
+    crate::model::json::from_str(text)
+        .map_err(|e| ApiError::bad_request("malformed", e.to_string()))
 }
