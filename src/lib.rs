@@ -12,6 +12,8 @@
 //!   feedback, as the browser player shows them.
 //! - **Import** (`import`): QTI 2.1/2.2/3.0 items, tests and IMS content packages to a valid
 //!   package, with a report of what was imported, skipped and scored differently.
+//! - **Record service** (`server`, native only): `certa serve` verifies posted records, stores
+//!   them idempotently in SQLite and exports them.
 //!
 //! The core is pure and deterministic: no I/O, no clock, no RNG of its own. Time, seeds and ids
 //! come in as arguments, so the same inputs give byte-identical results on wasm32 and x86_64.
@@ -34,6 +36,8 @@ pub mod model;
 pub mod publish;
 pub mod record;
 pub mod score;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod session;
 pub mod synthetic;
 pub mod timestamp;

@@ -1,14 +1,20 @@
 // The host page's record outbox: completion records wait in localStorage until the backend
-// acknowledges them. Delivery POSTs each record to the endpoint with exponential backoff;
-// the backend is idempotent by attempt id, so a repeat acknowledgement ("duplicate") counts as
-// delivered. This is host code (the LMS side), not part of the player.
+// acknowledges them. Delivery POSTs each record to the endpoint with exponential backoff.
+// The backend (certa serve) verifies and stores idempotently by attempt id:
+//   201 stored, 200 already stored (a duplicate): delivered, with the verified result;
+//   422 refused (fails verification), 409 another record holds the attempt id, other 4xx:
+//     rejected, with the server's reasons; retrying would not change that;
+//   5xx, 408, 429, network errors: retried with backoff, the record stays queued.
+// This is host code (the LMS side), not part of the player.
 
 const STORAGE_KEY = "certa-demo-outbox";
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;
 
 /** @typedef {{attempt_id: string, record: object, state: "pending"|"delivered"|"rejected",
- *   tries: number, next_try_at: number, last_error: string|null, acknowledged: string|null}} Entry */
+ *   tries: number, next_try_at: number, last_error: string|null, acknowledged: string|null,
+ *   verified: object|null, links: object|null, refusal: {code: string, message: string,
+ *   reasons?: {code: string, message: string}[]}|null}} Entry */
 
 export class Outbox extends EventTarget {
   /**
@@ -48,7 +54,8 @@ export class Outbox extends EventTarget {
   add(record) {
     const entries = this.entries();
     if (!entries.some((e) => e.attempt_id === record.attempt_id)) {
-      entries.push({ attempt_id: record.attempt_id, record, state: "pending", tries: 0, next_try_at: 0, last_error: null, acknowledged: null });
+      entries.push({ attempt_id: record.attempt_id, record, state: "pending", tries: 0, next_try_at: 0,
+        last_error: null, acknowledged: null, verified: null, links: null, refusal: null });
       this.#write(entries);
     }
     return this.flush();
@@ -93,14 +100,21 @@ export class Outbox extends EventTarget {
     let body = null;
     try { body = await response.json(); } catch { /* an empty or non-JSON body is fine */ }
     if (response.ok) {
-      this.#update(entry.attempt_id, { state: "delivered", tries: entry.tries + 1, last_error: null, acknowledged: body?.status ?? "stored" });
-    } else if (response.status === 409 && body?.status === "duplicate") {
-      this.#update(entry.attempt_id, { state: "delivered", tries: entry.tries + 1, last_error: null, acknowledged: "duplicate" });
+      this.#update(entry.attempt_id, {
+        state: "delivered", tries: entry.tries + 1, last_error: null, acknowledged: body?.status ?? "stored",
+        verified: body?.verified === true ? body.result ?? null : null, links: body?.links ?? null,
+      });
     } else if (response.status >= 500 || response.status === 408 || response.status === 429) {
-      this.#retryLater(entry, `HTTP ${response.status}`);
+      this.#retryLater(entry, `HTTP ${response.status}${body?.error?.message ? `: ${body.error.message}` : ""}`);
     } else {
       // The backend refused the record itself (a 4xx): retrying would not change that.
-      this.#update(entry.attempt_id, { state: "rejected", tries: entry.tries + 1, last_error: `HTTP ${response.status}${body?.error ? `: ${body.error}` : ""}` });
+      const error = body?.error && typeof body.error === "object" ? body.error : null;
+      this.#update(entry.attempt_id, {
+        state: "rejected", tries: entry.tries + 1,
+        last_error: `HTTP ${response.status}${error?.message ? `: ${error.message}` : ""}`,
+        refusal: error ? { code: String(error.code ?? ""), message: String(error.message ?? ""),
+          reasons: Array.isArray(error.reasons) ? error.reasons : [] } : null,
+      });
     }
   }
 

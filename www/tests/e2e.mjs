@@ -1,8 +1,13 @@
 // End-to-end tests of the player and the demo host page in headless Chromium (playwright-core
-// driving /usr/bin/chromium). Needs the built package: run `./x build` first (./x test does).
-//   node --test www/tests/e2e.mjs
+// driving /usr/bin/chromium). The host page runs against the real record service
+// (`certa serve` on an ephemeral port on 127.0.0.1, with a fresh SQLite file): records are
+// posted, verified, stored and shown. The instructor preview (which reads a package file with
+// keys) is served by the static dev server. Needs the built package and the certa binary:
+// `./x build` and `cargo build --bin certa` first (./x test does both and sets CERTA_BIN).
+//   CERTA_BIN=target/debug/certa node --test www/tests/e2e.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, mkdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -18,22 +23,69 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"];
 const PACKAGE = JSON.parse(readFileSync(join(REPO, "examples", "certificate-quiz.json"), "utf8"));
+const QUIZ_URL = "**/api/packages/web-a11y-foundations-quiz";
+const CERTA_BIN = resolve(process.env.CERTA_BIN ?? join(REPO, "target", "debug", "certa"));
 
-let server;
+/**
+ * Start `certa serve` with the examples, a database file and the repository as the static root.
+ * Resolves once it prints its URL. `port` 0 picks a free port.
+ */
+function startService({ db, port = 0 }) {
+  const child = spawn(CERTA_BIN, ["serve", "--packages", join(REPO, "examples"), "--db", db,
+    "--host", "127.0.0.1", "--port", String(port), "--www", REPO], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => { stderr += chunk; });
+  const exited = new Promise((ok) => child.once("exit", ok));
+  return new Promise((ok, fail) => {
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/certa serve: (http:\/\/127\.0\.0\.1:(\d+))/);
+      if (match) {
+        ok({
+          url: match[1],
+          port: Number(match[2]),
+          db,
+          /** Stop it (SIGTERM: in-flight requests finish) and wait until it has exited. */
+          stop: async () => {
+            child.kill("SIGTERM");
+            const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+            await exited;
+            clearTimeout(timer);
+          },
+        });
+      }
+    });
+    child.once("exit", (code) => fail(new Error(`certa serve exited (${code}) before listening: ${stderr}`)));
+  });
+}
+
+/** The stored record for an attempt id, or null (GET /api/records/{id}). */
+async function storedRecord(attemptId) {
+  const response = await fetch(`${service.url}/api/records/${encodeURIComponent(attemptId)}`);
+  if (response.status === 404) return null;
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+let service;
+let devServer;
 let browser;
 
 before(async () => {
   assert.ok(existsSync(join(REPO, "pkg", "certa.js")), "pkg/certa.js is missing: run ./x build");
   assert.ok(existsSync(join(REPO, "www", "vendor", "purify.es.mjs")), "www/vendor/purify.es.mjs is missing: run ./x build");
+  assert.ok(existsSync(CERTA_BIN), `${CERTA_BIN} is missing: run cargo build --bin certa (or set CERTA_BIN)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const records = join(mkdtempSync(join(tmpdir(), "certa-e2e-")), "records.jsonl");
-  server = await startDevServer({ port: 0, recordsFile: records });
+  service = await startService({ db: join(mkdtempSync(join(tmpdir(), "certa-e2e-")), "certa.db") });
+  devServer = await startDevServer({ port: 0 });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  await server?.close();
+  await service?.stop();
+  await devServer?.close();
 });
 
 /** A fresh page on the host demo; `pkg` replaces the served package when given. */
@@ -43,10 +95,10 @@ async function openHost({ pkg, bypassCSP = false } = {}) {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   if (pkg) {
-    await page.route("**/examples/certificate-quiz.json", (route) =>
+    await page.route(QUIZ_URL, (route) =>
       route.fulfill({ contentType: "application/json", body: JSON.stringify(pkg) }));
   }
-  await page.goto(`${server.url}/www/index.html`);
+  await page.goto(`${service.url}/www/index.html`);
   await page.locator("certa-assessment .certa-question-heading").waitFor({ timeout: 15000 });
   return { context, page, errors };
 }
@@ -96,7 +148,7 @@ async function answeredCount(page) {
   return page.locator("certa-assessment .certa-palette-button.is-answered").count();
 }
 
-test("a learner completes the demo exam by keyboard only and the record reaches the server", async () => {
+test("a learner completes the demo exam by keyboard only; the server verifies, stores and shows the result", async () => {
   const { context, page, errors } = await openHost();
   const total = await page.locator("certa-assessment .certa-palette-button").count();
   assert.ok(total >= 10, `form has ${total} items`);
@@ -116,13 +168,30 @@ test("a learner completes the demo exam by keyboard only and the record reaches 
   await tabTo(page, (f) => f.action === "submit");
   await page.keyboard.press("Enter");
   await page.locator("certa-assessment .certa-result").waitFor();
-  const attemptId = await page.evaluate(() => document.querySelector("certa-assessment").record.attempt_id);
-  await page.locator(`#outbox-list li[data-state="delivered"][data-attempt-id="${attemptId}"]`).waitFor({ timeout: 10000 });
+  const record = await page.evaluate(() => document.querySelector("certa-assessment").record);
+  const attemptId = record.attempt_id;
+  const entry = page.locator(`#outbox-list li[data-state="delivered"][data-attempt-id="${attemptId}"]`);
+  await entry.waitFor({ timeout: 10000 });
+  // The server's own result agrees with the browser's, and the page says it is the server's.
+  const verified = entry.locator(".verified");
+  await verified.waitFor();
+  assert.equal(await verified.getAttribute("data-decision"), record.result.decision);
+  const summary = await verified.locator(".verified-summary").textContent();
+  assert.match(summary, /^Verified by the server: /);
+  assert.match(summary, new RegExp(`scaled score ${record.result.scaled.toFixed(1).replace(".", "\\.")}`));
+  assert.match(summary, record.result.credential.awarded ? /awarded/ : /not awarded/);
+  // The badge section answers: the credential when awarded, else the server's reason.
+  const badge = entry.locator("details.badge");
+  await page.waitForFunction((id) => document.querySelector(`li[data-attempt-id="${id}"] details.badge`)?.dataset.state !== "loading", attemptId);
+  await badge.locator("summary").click();
+  const badgeText = await badge.locator("pre").textContent();
+  if (record.result.credential.awarded) assert.match(badgeText, /OpenBadgeCredential/);
+  else assert.match(badgeText, /No badge/);
   await page.screenshot({ path: join(SCREENSHOTS, "result.png"), fullPage: true });
-  const stored = server.records().filter((r) => r.attempt_id === attemptId);
-  assert.equal(stored.length, 1);
-  assert.equal(stored[0].format, "certa-record/1");
-  assert.equal(Object.keys(stored[0].responses).length, total);
+  const stored = await storedRecord(attemptId);
+  assert.equal(stored.format, "certa-record/1");
+  assert.equal(Object.keys(stored.responses).length, total);
+  assert.deepEqual(stored.result, record.result);
   assert.ok(kinds.size >= 5, `several interaction kinds covered: ${[...kinds]}`);
   assert.deepEqual(errors, []);
   await context.close();
@@ -166,37 +235,65 @@ test("script in item HTML never runs", async () => {
   await context.close();
 });
 
-test("the timer expires and auto-submits", async () => {
+test("the timer expires and auto-submits; a record made on an altered package is refused with the reason", async () => {
   const pkg = structuredClone(PACKAGE);
   pkg.delivery.time_limit_seconds = 3;
   const { context, page } = await openHost({ pkg });
   await page.locator("certa-assessment .certa-result").waitFor({ timeout: 10000 });
   const record = await page.evaluate(() => document.querySelector("certa-assessment").record);
   assert.equal(record.timed_out, true);
-  await page.locator(`#outbox-list li[data-state="delivered"][data-attempt-id="${record.attempt_id}"]`).waitFor({ timeout: 10000 });
+  // The page ran a package the server does not hold (its time limit was changed): refused, not retried.
+  const entry = page.locator(`#outbox-list li[data-state="rejected"][data-attempt-id="${record.attempt_id}"]`);
+  await entry.waitFor({ timeout: 10000 });
+  assert.equal(await entry.locator(".refusal").getAttribute("data-code"), "not_verified");
+  assert.ok(await entry.locator('.refusal li[data-code="package_hash"]').count() >= 1);
+  assert.equal(await storedRecord(record.attempt_id), null);
+  await context.close();
+});
+
+test("a record with an edited score is refused, shown with the server's reasons, and not stored", async () => {
+  const { context, page } = await openHost();
+  await page.locator("certa-assessment .certa-palette-button").last().click();
+  await page.locator("certa-assessment [data-action=review]").click();
+  await page.locator("certa-assessment [data-action=submit]").click();
+  const attemptId = await page.evaluate(() => document.querySelector("certa-assessment").record.attempt_id);
+  await page.locator(`#outbox-list li[data-state="delivered"][data-attempt-id="${attemptId}"]`).waitFor({ timeout: 10000 });
+  // A forged copy under a new attempt id, its score raised to full marks.
+  const forgedId = await page.evaluate(() => {
+    const record = structuredClone(document.querySelector("certa-assessment").record);
+    record.attempt_id = crypto.randomUUID();
+    record.result.scaled = 100;
+    record.result.decision = "pass";
+    window.certaDemo.outbox.add(record);
+    return record.attempt_id;
+  });
+  const entry = page.locator(`#outbox-list li[data-state="rejected"][data-attempt-id="${forgedId}"]`);
+  await entry.waitFor({ timeout: 10000 });
+  const reasons = await entry.locator(".refusal li").evaluateAll((items) => items.map((li) => li.dataset.code));
+  assert.ok(reasons.includes("score"), reasons.join(", "));
+  assert.equal(await page.evaluate((id) => window.certaDemo.outbox.entries().find((e) => e.attempt_id === id).tries, forgedId), 1);
+  assert.equal(await storedRecord(forgedId), null);
+  assert.notEqual(await storedRecord(attemptId), null);
   await context.close();
 });
 
 test("records posted while the server is down are delivered exactly once when it returns", async () => {
   const { context, page } = await openHost();
-  let down = true;
-  let refused = 0;
-  await page.route("**/api/records", (route) => {
-    if (down) { refused += 1; return route.abort("connectionrefused"); }
-    return route.continue();
-  });
   await page.locator("certa-assessment .certa-palette-button").last().click();
   await page.locator("certa-assessment [data-action=review]").click();
+  // The service goes down (stopped for real), then the learner submits.
+  const { port, db } = service;
+  await service.stop();
   await page.locator("certa-assessment [data-action=submit]").click();
   const attemptId = await page.evaluate(() => document.querySelector("certa-assessment").record.attempt_id);
   const entry = page.locator(`#outbox-list li[data-attempt-id="${attemptId}"]`);
   await page.waitForFunction(() => window.certaDemo.outbox.entries().some((e) => e.tries >= 2), null, { timeout: 15000 });
   assert.equal(await entry.getAttribute("data-state"), "pending");
-  assert.ok(refused >= 2);
-  // A reload keeps the queue; the server comes back; the retry delivers it.
-  down = false;
+  // It comes back on the same port and database; a reload keeps the queue and retries at once.
+  service = await startService({ db, port });
   await page.reload();
   await page.locator(`#outbox-list li[data-state="delivered"][data-attempt-id="${attemptId}"]`).waitFor({ timeout: 15000 });
+  await page.locator(`#outbox-list li[data-attempt-id="${attemptId}"] .verified`).waitFor();
   // Posting the same record again is acknowledged as a duplicate and stored once.
   const repeat = await page.evaluate(async (id) => {
     const record = window.certaDemo.outbox.entries().find((e) => e.attempt_id === id).record;
@@ -204,7 +301,8 @@ test("records posted while the server is down are delivered exactly once when it
     return { status: response.status, body: await response.json() };
   }, attemptId);
   assert.deepEqual([repeat.status, repeat.body.status], [200, "duplicate"]);
-  assert.equal(server.records().filter((r) => r.attempt_id === attemptId).length, 1);
+  const listing = await (await fetch(`${service.url}/api/records?package=web-a11y-foundations-quiz`)).json();
+  assert.equal(listing.records.filter((r) => r.attempt_id === attemptId).length, 1);
   await context.close();
 });
 
@@ -240,7 +338,7 @@ async function openPreview({ bypassCSP = false } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${server.url}/www/preview.html`);
+  await page.goto(`${devServer.url}/www/preview.html`);
   await page.locator(".sample-form").first().waitFor({ timeout: 30000 });
   return { context, page, errors };
 }

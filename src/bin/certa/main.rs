@@ -1,7 +1,7 @@
 //! The `certa` command line: validate packages, preview forms as an instructor, publish a
 //! secure delivery copy, import question files (QTI, Moodle GIFT), score a response file, verify
 //! a completion record, export a record to a learning standard, simulate a learner's attempt,
-//! and write synthetic banks for benchmarks.
+//! write synthetic banks for benchmarks, and run the record service (`certa serve`).
 //!
 //! Exit status: 0 ok, 1 problems found (invalid package, infeasible blueprint, unscorable
 //! responses), 2 usage or I/O error. Every command takes `--json` for machine-readable output.
@@ -16,6 +16,8 @@ mod output;
 mod preview;
 mod publish;
 mod score;
+#[cfg(not(target_arch = "wasm32"))]
+mod serve;
 mod simulate;
 mod validate;
 mod verify;
@@ -96,6 +98,9 @@ enum Command {
     /// Map a scored completion record onto a learning standard (xAPI, cmi5, SCORM 2004 and
     /// 1.2, LTI AGS, Open Badges 3.0); prints JSON.
     Export(export::ExportArgs),
+    /// Run the record service: verify posted records, store them (SQLite), export them.
+    #[cfg(not(target_arch = "wasm32"))]
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -131,6 +136,8 @@ fn main() -> ExitCode {
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Export(args) => export::run(&args),
+        #[cfg(not(target_arch = "wasm32"))]
+        Command::Serve(args) => serve::run(&args),
     };
     match outcome {
         Ok(output::Status::Ok) => ExitCode::SUCCESS,
