@@ -19,7 +19,7 @@ use super::AssemblyContext;
 /// contiguous, in bank order); pins; seen items (pinned items, and the items of a pinned set
 /// drawn whole, are exempt); sections (placement, boundaries, fixed order); and the choice
 /// orders (permutations, pinned choices in place, authored order when shuffling is off,
-/// ordering steps not in the keyed order).
+/// ordering steps not in their authored order).
 pub fn check_form(package: &Package, form: &Form, context: &AssemblyContext) -> Vec<String> {
     check_form_at(package, form, context, None)
 }
@@ -328,12 +328,13 @@ fn check_choices(shuffle_choices: bool, it: &Item, fi: &FormItem, v: &mut Vec<St
                 v,
             );
         }
-        Interaction::Ordering { choices, key, .. } => {
+        Interaction::Ordering { choices, .. } => {
             check_list(&it.id, "choice_order", choices, &fi.choice_order, true, v);
             let free = choices.iter().filter(|c| !c.pinned).count();
-            if free >= 2 && fi.choice_order == *key {
+            let authored = choices.iter().map(|c| &c.id).eq(fi.choice_order.iter());
+            if free >= 2 && authored {
                 v.push(format!(
-                    "item \"{}\": ordering steps are delivered in the keyed order",
+                    "item \"{}\": ordering steps are delivered in their authored order",
                     it.id
                 ));
             }

@@ -3,10 +3,16 @@
 //!
 //! A list is shuffled when the blueprint's `shuffle_choices` and the interaction's `shuffle`
 //! allow it; pinned choices keep their index. Ordering steps are always shuffled (their order
-//! is the question), and never delivered in the keyed order when at least two steps are free
-//! to move: a shuffle that lands on the key is redrawn, and after a few redraws the first two
-//! free steps are swapped, so the result stays deterministic. Lists that are not shuffled are
-//! still given, in authored order, so the player never has to guess.
+//! is the question), and never delivered in their authored order when at least two steps are
+//! free to move: a shuffle that lands on the authored order is redrawn, and after a few
+//! redraws the first two free steps are swapped, so the result stays deterministic.
+//!
+//! The rule looks at the authored order, never at the key: a secure delivery copy has no key,
+//! and must draw exactly the same orders as the full package, or the backend could not
+//! re-derive the form the learner saw. Authors list steps in their correct order (the usual
+//! way, and what the importers write), so the solved order is never shown; steps authored out
+//! of order can come up solved with probability 1/n!. Lists that are not shuffled are still
+//! given, in authored order, so the player never has to guess.
 
 use std::collections::BTreeMap;
 
@@ -15,7 +21,7 @@ use crate::model::{Choice, Gap, Interaction, Item};
 use super::form::FormItem;
 use super::random::SeededRng;
 
-/// Redraws of an ordering shuffle that landed on the key before swapping two steps.
+/// Redraws of an ordering shuffle that landed on the authored order before swapping two steps.
 const REDRAWS: usize = 8;
 
 /// The presentation of one item on the form.
@@ -35,8 +41,8 @@ pub(crate) fn present(item: &Item, shuffle_choices: bool, rng: &mut SeededRng) -
         } => {
             out.choice_order = permute(choices, shuffle_choices && *shuffle, rng);
         }
-        Interaction::Ordering { choices, key, .. } => {
-            out.choice_order = ordering(choices, key, rng);
+        Interaction::Ordering { choices, .. } => {
+            out.choice_order = ordering(choices, rng);
         }
         Interaction::Matching {
             sources,
@@ -89,20 +95,21 @@ fn shuffle_free(choices: &[Choice], ids: &mut [String], rng: &mut SeededRng) {
     }
 }
 
-/// Ordering steps: always shuffled, never in the keyed order when two steps can move.
-fn ordering(choices: &[Choice], key: &[String], rng: &mut SeededRng) -> Vec<String> {
-    let mut ids: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
+/// Ordering steps: always shuffled, never in the authored order when two steps can move.
+fn ordering(choices: &[Choice], rng: &mut SeededRng) -> Vec<String> {
+    let authored: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
+    let mut ids = authored.clone();
     let free: Vec<usize> = (0..choices.len()).filter(|&k| !choices[k].pinned).collect();
     shuffle_free(choices, &mut ids, rng);
     if free.len() < 2 {
         return ids;
     }
     let mut redraws = 0;
-    while ids.as_slice() == key && redraws < REDRAWS {
+    while ids == authored && redraws < REDRAWS {
         shuffle_free(choices, &mut ids, rng);
         redraws += 1;
     }
-    if ids.as_slice() == key {
+    if ids == authored {
         ids.swap(free[0], free[1]);
     }
     ids
@@ -141,20 +148,18 @@ mod tests {
     }
 
     #[test]
-    fn two_step_ordering_is_always_reversed_from_the_key() {
+    fn two_step_ordering_is_always_reversed_from_the_authored_order() {
         let choices = vec![choice("x", false), choice("y", false)];
-        let key = vec!["x".to_string(), "y".to_string()];
         for seed in 0..40 {
             let mut rng = SeededRng::new(Seed(seed), Stream::ChoiceOrder);
-            assert_eq!(ordering(&choices, &key, &mut rng), vec!["y", "x"]);
+            assert_eq!(ordering(&choices, &mut rng), vec!["y", "x"]);
         }
     }
 
     #[test]
     fn ordering_with_one_free_step_is_left_alone() {
         let choices = vec![choice("x", true), choice("y", false)];
-        let key = vec!["x".to_string(), "y".to_string()];
         let mut rng = SeededRng::new(Seed(1), Stream::ChoiceOrder);
-        assert_eq!(ordering(&choices, &key, &mut rng), vec!["x", "y"]);
+        assert_eq!(ordering(&choices, &mut rng), vec!["x", "y"]);
     }
 }

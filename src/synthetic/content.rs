@@ -316,16 +316,15 @@ fn numeric(prefix: &str, topic: &str, rng: &mut SeededRng) -> (String, Interacti
 
 fn ordering(rng: &mut SeededRng) -> Interaction {
     let ids = ["a", "b", "c", "d"];
-    // Choice ids are listed a–d; the key is a seeded permutation of them, and the step text
-    // of `key[k]` is step k of the procedure.
+    // The key is a seeded permutation of the ids a–d, and the step text of `key[k]` is step k
+    // of the procedure. Steps are listed in their correct order, as authors write them (the
+    // shuffle never delivers the authored order).
     let mut key: Vec<&str> = ids.to_vec();
     rng.shuffle(&mut key);
-    let choices = ids
+    let choices = key
         .iter()
-        .map(|id| {
-            let step = key.iter().position(|k| k == id).unwrap_or(0);
-            choice(id, STEPS[step % STEPS.len()])
-        })
+        .enumerate()
+        .map(|(step, id)| choice(id, STEPS[step % STEPS.len()]))
         .collect();
     Interaction::Ordering {
         choices,

@@ -183,12 +183,8 @@ pub fn quiz_record(quiz: &Arc<Package>, n: u64) -> CompletionRecord {
 
 /// True when the form a browser assembles on the key-stripped delivery copy equals the one the
 /// full package gives for the record's seed and context, which verification re-derives.
-///
-/// KNOWN ENGINE BUG (reported): an ordering item's shuffle is redrawn when it lands on the key,
-/// and the delivery copy has no key, so for about 2% of seeds of the exam the copy draws a
-/// different number of times and every later choice order differs; verification then refuses
-/// the record ("form differs"). Tests with random (issued) seeds expect that refusal exactly
-/// when this is false; once the engine is fixed it is always true.
+/// Always true since choice orders never depend on the key (`assemble::choices`); the tests
+/// assert it for every issued seed, so a key-dependent draw would show up here.
 pub fn delivery_form_agrees(package: &Package, record: &CompletionRecord) -> bool {
     certa::assemble::assemble_form(package, record.seed, &record.assembly_context)
         .is_ok_and(|form| form.items == record.form)
@@ -226,7 +222,7 @@ fn delivery_copy(package: &Arc<Package>) -> Arc<Package> {
     copy
 }
 
-/// An issued exam attempt by a fresh learner whose form is not hit by the known engine bug
+/// An issued exam attempt by a fresh learner whose delivery-copy form agrees (always, now)
 /// (see [`delivery_form_agrees`]), as the browser posts it.
 pub fn agreeing_exam_record(
     agent: &ureq::Agent,

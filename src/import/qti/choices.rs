@@ -397,6 +397,16 @@ pub fn order(
             "shuffle=\"false\" is not kept: certa always shuffles the steps of an ordering item",
         );
     }
+    // certa never delivers steps in their authored order, so list them in the correct order:
+    // then the solved order is never shown (the rule cannot look at the key itself, which a
+    // secure delivery copy does not have). Fixed steps keep their authored places.
+    let list = if list.iter().any(|c| c.pinned) {
+        list
+    } else {
+        let mut by_id: std::collections::BTreeMap<String, Choice> =
+            list.into_iter().map(|c| (c.id.clone(), c)).collect();
+        key.iter().filter_map(|id| by_id.remove(id)).collect()
+    };
     Ok(Converted {
         interaction: Interaction::Ordering {
             choices: list,
