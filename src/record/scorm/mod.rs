@@ -45,6 +45,24 @@ impl ScormNotice {
     }
 }
 
+/// The learner's response to `item` typed by its interaction, or `None` when there is none.
+/// A response that does not fit the item is left out with a notice on `element`; both SCORM
+/// versions write their response element from this.
+pub(crate) fn typed_response<'a>(
+    item: &crate::model::Item,
+    value: &'a serde_json::Value,
+    element: &str,
+    notices: &mut Vec<ScormNotice>,
+) -> Option<crate::score::response::Response<'a>> {
+    match crate::score::response::parse_response(item, value) {
+        Ok(response) => response,
+        Err(e) => {
+            notices.push(ScormNotice::new(element, format!("omitted: {e}")));
+            None
+        }
+    }
+}
+
 impl std::fmt::Display for ScormNotice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.element, self.message)

@@ -24,9 +24,9 @@ use serde_json::Value;
 use super::decimal::decimal;
 use super::identifier::identifier_12;
 use super::text::{fold_whitespace, limit};
-use super::ScormNotice;
+use super::{typed_response, ScormNotice};
 use crate::model::{Choice, Gap, Interaction, Item};
-use crate::score::response::{parse_response, Response};
+use crate::score::response::Response;
 
 /// `CMIFeedback` is a `CMIString255`.
 const FEEDBACK_MAX: usize = 255;
@@ -156,14 +156,7 @@ pub fn student_response(
     element: &str,
     notices: &mut Vec<ScormNotice>,
 ) -> Option<String> {
-    let response = match parse_response(item, value) {
-        Ok(Some(r)) => r,
-        Ok(None) => return None,
-        Err(e) => {
-            notices.push(ScormNotice::new(element, format!("omitted: {e}")));
-            return None;
-        }
-    };
+    let response = typed_response(item, value, element, notices)?;
     let text = match (&item.interaction, response) {
         (Interaction::SingleChoice { choices, .. }, Response::SingleChoice(id)) => {
             ChoiceLetters::new(choices).letter(id)

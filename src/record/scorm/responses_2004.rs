@@ -21,9 +21,9 @@ use serde_json::Value;
 use super::decimal::decimal;
 use super::identifier::{identifier_2004, SHORT_2004};
 use super::text::{defuse_delimiters, defuse_leading_brace, fold_whitespace, limit};
-use super::ScormNotice;
+use super::{typed_response, ScormNotice};
 use crate::model::{Choice, Gap, Interaction, Item, NumericKey};
-use crate::score::response::{parse_response, Response};
+use crate::score::response::Response;
 
 /// SPM of a `fill-in` entry (`localized_string_type`).
 const FILL_IN_SPM: usize = 250;
@@ -51,14 +51,7 @@ pub fn learner_response(
     element: &str,
     notices: &mut Vec<ScormNotice>,
 ) -> Option<String> {
-    let response = match parse_response(item, value) {
-        Ok(Some(r)) => r,
-        Ok(None) => return None,
-        Err(e) => {
-            notices.push(ScormNotice::new(element, format!("omitted: {e}")));
-            return None;
-        }
-    };
+    let response = typed_response(item, value, element, notices)?;
     let short = |id: &str| identifier_2004(id, SHORT_2004);
     let text = match (&item.interaction, response) {
         (_, Response::SingleChoice(id)) => short(id),
