@@ -4,6 +4,8 @@
 //! Time always comes in as an argument (`now`), so the machine is deterministic. Every illegal
 //! move is refused with a [`SessionError`]; the state is never left half-changed.
 
+mod from_json;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -76,8 +78,9 @@ pub struct ResponseEntry {
     pub changes: u32,
 }
 
-/// The whole state of an attempt, as saved by `snapshot()` and read by `resume()`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The whole state of an attempt, as saved by `snapshot()` and read by `resume()` (read by
+/// hand, in `session::from_json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionSnapshot {
     pub format: String,
@@ -265,8 +268,8 @@ impl Session {
 
     /// Parse a snapshot from JSON and resume it.
     pub fn resume_json(package: Arc<Package>, json: &str) -> Result<Session, SessionError> {
-        let snapshot: SessionSnapshot = crate::model::json::from_str(json)
-            .map_err(|e| SessionError::BadSnapshot(e.to_string()))?;
+        let snapshot: SessionSnapshot =
+            crate::model::json::read(json).map_err(|e| SessionError::BadSnapshot(e.to_string()))?;
         Session::resume(package, snapshot)
     }
 

@@ -88,7 +88,7 @@ fn item<'a>(package: &'a Package, id: &str) -> &'a Item {
 fn item_from(json: Value) -> Item {
     let mut item = json!({"id": "q", "stem": "<p>Q?</p>", "domain": "d"});
     item["interaction"] = json;
-    serde_json::from_value(item).expect("item")
+    certa::model::json::read(&item.to_string()).expect("item")
 }
 
 /// (item, interactionType, component lists, a response, its pattern, correct patterns)

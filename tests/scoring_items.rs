@@ -5,25 +5,25 @@
 // Property tests need OS entropy, so this file runs natively only.
 #![cfg(not(target_arch = "wasm32"))]
 
-use certa::model::{InteractionKind, Item, ScoringPolicy};
+use certa::model::{json, InteractionKind, Item, ScoringPolicy};
 use certa::score::{check_response, score_item, ItemScore, ItemStatus, ScoreError};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
 fn item(value: Value) -> Item {
-    serde_json::from_value(value).expect("test item JSON")
+    json::read(&value.to_string()).expect("test item JSON")
 }
 
 fn policy() -> ScoringPolicy {
-    serde_json::from_value(json!({ "cut_score": 70 })).expect("policy")
+    json::read(&json!({ "cut_score": 70 }).to_string()).expect("policy")
 }
 
 fn negative(penalty: f64) -> ScoringPolicy {
-    serde_json::from_value(json!({
+    let policy = json!({
         "cut_score": 70,
         "negative_marking": { "enabled": true, "penalty": penalty }
-    }))
-    .expect("policy")
+    });
+    json::read(&policy.to_string()).expect("policy")
 }
 
 fn score(item: &Item, response: Value) -> ItemScore {

@@ -4,63 +4,59 @@
 //! that make a package trustworthy (unique ids, keys that name real choices) live in
 //! `model::validate`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::tagged::internally_tagged;
 
 /// One question in the bank.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     /// Unique within the package.
     pub id: String,
     /// The question text, as an HTML fragment. The player sanitizes it before display.
     pub stem: String,
     /// Maximum points for a fully correct response. Must be > 0.
-    #[serde(default = "one")]
     pub points: f64,
     /// Blueprint domain (content area) the item belongs to.
     pub domain: String,
     /// Learning outcomes this item gives evidence of, with relative weights.
-    #[serde(default)]
     pub outcomes: Vec<OutcomeAlignment>,
     /// Classical p-value or IRT b, used by difficulty targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<Difficulty>,
     /// IRT parameters (2PL when `c` is absent, 3PL otherwise), logistic metric (D = 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub irt: Option<IrtParameters>,
     /// Items sharing an enemy group never appear on the same form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enemy_group: Option<String>,
     /// Id of the item set (shared stimulus or testlet) this item belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub set: Option<String>,
     /// Feedback shown after scoring in practice mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<Feedback>,
     /// The interaction: what the learner does and how it is keyed.
     pub interaction: Interaction,
 }
 
-fn one() -> f64 {
+/// The `points` of an item and the `weight` of an alignment that give none.
+pub(crate) fn one() -> f64 {
     1.0
 }
 
 /// A weighted link from an item to a learning outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutcomeAlignment {
     /// Id of an outcome in `outcomes[]`.
     pub outcome: String,
     /// Relative share of the item's points that counts towards this outcome. Must be > 0.
-    #[serde(default = "one")]
     pub weight: f64,
 }
 
 /// Item difficulty: a classical p-value (share answering correctly, 0..1) or an IRT b.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Difficulty {
     /// Classical difficulty: proportion correct, in (0, 1).
     P(f64),
@@ -69,43 +65,40 @@ pub enum Difficulty {
 }
 
 /// IRT item parameters on the logistic metric (D = 1).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct IrtParameters {
     /// Discrimination, > 0.
     pub a: f64,
     /// Location (difficulty).
     pub b: f64,
     /// Lower asymptote (guessing), in [0, 1). Absent for 2PL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
 }
 
 /// Item-level feedback. Choice-level feedback sits on the choices.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Feedback {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub correct: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incorrect: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial: Option<String>,
 }
 
 /// An option the learner can pick (choice, ordering step, matching source or target).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
     /// Unique within its list.
     pub id: String,
     /// HTML fragment.
     pub content: String,
     /// A pinned choice keeps its position when choices are shuffled ("None of the above").
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub pinned: bool,
     /// Feedback shown when this choice is selected (practice mode).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
 }
 
@@ -113,12 +106,13 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-fn yes() -> bool {
+/// The `shuffle` of an interaction or gap that gives none.
+pub(crate) fn yes() -> bool {
     true
 }
 
 /// Partial-credit rule for multiple response items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MultipleResponseRule {
     /// Full points only when exactly the keyed choices are selected.
@@ -131,7 +125,7 @@ pub enum MultipleResponseRule {
 }
 
 /// Scoring rule for ordering items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderingRule {
     /// Full points only for the exact order.
@@ -142,7 +136,7 @@ pub enum OrderingRule {
 }
 
 /// Scoring rule for matching items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchingRule {
     /// Each correct pair earns points / keyed pairs; wrong pairs earn nothing.
@@ -153,49 +147,46 @@ pub enum MatchingRule {
 }
 
 /// One accepted answer for a text entry (or a text gap in a cloze).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AcceptedAnswer {
     pub value: String,
     /// Points for this answer. Defaults to the full points of the item (or gap).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<f64>,
 }
 
 /// How a numeric response is keyed: a value with an optional tolerance, or a closed range.
 ///
 /// Exactly one of `value` or (`min`, `max`) is given. At most one tolerance is given.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NumericKey {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Accept |response − value| ≤ absolute_tolerance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub absolute_tolerance: Option<f64>,
     /// Accept |response − value| ≤ relative_tolerance × |value|.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_tolerance: Option<f64>,
     /// Lower bound of an accepted range (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     /// Upper bound of an accepted range (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
 }
 
 /// One gap in a cloze item. Its marker `{{id}}` appears exactly once in the cloze `text`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Gap {
     /// A free-text gap.
     Text {
         id: String,
         answers: Vec<AcceptedAnswer>,
-        #[serde(default)]
         case_sensitive: bool,
         /// Points for this gap. Gaps without points share what the others leave equally.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         points: Option<f64>,
     },
     /// An inline choice (drop-down) gap.
@@ -203,9 +194,8 @@ pub enum Gap {
         id: String,
         choices: Vec<Choice>,
         key: String,
-        #[serde(default = "yes")]
         shuffle: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         points: Option<f64>,
     },
 }
@@ -230,26 +220,23 @@ impl Gap {
 }
 
 /// What the learner does, with its key and scoring rule. Tagged by `type`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum Interaction {
     /// Pick one choice. Response: the choice id (`"b"`).
     SingleChoice {
         choices: Vec<Choice>,
         key: String,
-        #[serde(default = "yes")]
         shuffle: bool,
     },
     /// Pick several choices. Response: the choice ids (`["a", "c"]`).
     MultipleResponse {
         choices: Vec<Choice>,
         keys: Vec<String>,
-        #[serde(default)]
         rule: MultipleResponseRule,
-        #[serde(default = "yes")]
         shuffle: bool,
         /// Most choices the learner may select (player hint and validation of responses).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max_choices: Option<usize>,
     },
     /// Judge a statement. Response: `true` or `false`.
@@ -259,16 +246,15 @@ pub enum Interaction {
         answers: Vec<AcceptedAnswer>,
         /// Case is ignored unless this is set. Whitespace is always collapsed and trimmed, and
         /// both sides are NFC-normalized.
-        #[serde(default)]
         case_sensitive: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max_length: Option<usize>,
     },
     /// Type a number. Response: a JSON number.
     Numeric {
         key: NumericKey,
         /// Unit label shown next to the input (e.g. "ms").
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         unit: Option<String>,
     },
     /// Put steps in order. Response: all step ids in the learner's order.
@@ -276,7 +262,6 @@ pub enum Interaction {
         choices: Vec<Choice>,
         /// The step ids in the correct order.
         key: Vec<String>,
-        #[serde(default)]
         rule: OrderingRule,
     },
     /// Associate sources with targets. Response: `[["source", "target"], ...]`.
@@ -285,9 +270,7 @@ pub enum Interaction {
         targets: Vec<Choice>,
         /// Correct `[source, target]` pairs.
         key: Vec<(String, String)>,
-        #[serde(default)]
         rule: MatchingRule,
-        #[serde(default = "yes")]
         shuffle: bool,
     },
     /// Fill gaps inline. `text` is an HTML fragment with `{{gap_id}}` markers.
@@ -295,16 +278,16 @@ pub enum Interaction {
     Cloze { text: String, gaps: Vec<Gap> },
     /// Write an essay. Not auto-scored: the record marks it pending manual grading.
     ExtendedText {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max_length: Option<usize>,
         /// Guidance for the human grader. Never sent to the learner in secure mode.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         rubric: Option<String>,
     },
 }
 
 /// The interaction kinds, for reports and response-shape errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InteractionKind {
     SingleChoice,

@@ -1,11 +1,14 @@
 //! The package format (`"format": "certa/1"`): items and interactions, outcomes, item sets,
 //! the blueprint, scoring/credential/attempt/delivery policies, and validation with JSON paths.
 //!
-//! Everything here is plain data with serde. Loading goes through [`Package::load`], which
-//! parses with [`json`] (reporting the JSON path of a parse error, and refusing repeated keys)
-//! and then validates (reporting every problem at once).
+//! Everything here is plain data. It is written with serde (`Serialize`) and read by hand
+//! ([`json::FromJson`], impls in `from_json`, which hold the defaults and refuse unknown and
+//! repeated fields). Loading goes through [`Package::load`], which parses with [`json`]
+//! (reporting the JSON path of a parse error) and then validates (reporting every problem at
+//! once).
 
 pub mod blueprint;
+mod from_json;
 pub mod item;
 pub mod json;
 pub mod keys;

@@ -1,7 +1,7 @@
 //! The assessment package (`"format": "certa/1"`): metadata, outcomes, item sets, items,
 //! blueprint and policies, plus loading from JSON.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::blueprint::Blueprint;
 use super::item::Item;
@@ -13,8 +13,7 @@ use super::validate::{validate, Problem};
 pub const PACKAGE_FORMAT: &str = "certa/1";
 
 /// A complete assessment package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Package {
     /// Must be `"certa/1"`.
     pub format: String,
@@ -23,33 +22,28 @@ pub struct Package {
     pub title: String,
     /// BCP 47 language tag of the content (`en`, `fr-CA`).
     pub language: String,
-    #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// Shared stimuli and testlets that items refer to through `item.set`.
-    #[serde(default)]
     pub sets: Vec<ItemSet>,
     pub items: Vec<Item>,
     pub blueprint: Blueprint,
     pub scoring: ScoringPolicy,
     pub credential: CredentialPolicy,
-    #[serde(default)]
     pub attempts: AttemptsPolicy,
-    #[serde(default)]
     pub delivery: DeliveryPolicy,
     /// Files the item HTML refers to (images, audio, ...), by their path inside the package's
     /// folder or archive. Importers fill it; an empty list is left out of the JSON, so the
     /// content hash of a package without assets is unchanged.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<Asset>,
     /// Present on a delivery copy written by `certa publish --secure`: keys, accepted
     /// answers, rubrics and feedback are removed ([`crate::publish`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<Publication>,
 }
 
 /// Where a key-stripped delivery copy came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Publication {
     /// The content hash of the full package this copy was made from. Records made on the
     /// copy name this hash, so the backend verifies them against the full package.
@@ -60,8 +54,7 @@ pub struct Publication {
 
 /// A file that item content refers to (`<img src="images/cell.png">`). The host serves it
 /// from the same path, relative to the page that delivers the package, or rewrites the path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Asset {
     /// Path relative to the package root (`images/cell.png`), or an absolute URL.
     pub path: String,
@@ -70,45 +63,40 @@ pub struct Asset {
 }
 
 /// An intended learning outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
     pub id: String,
     pub statement: String,
     /// CASE (Competencies and Academic Standards Exchange) item URI, when the outcome has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Share of the aligned points needed for mastery, in [0, 1].
-    #[serde(default = "default_mastery")]
     pub mastery: f64,
     /// A certificate demands mastery of every required outcome.
-    #[serde(default)]
     pub required: bool,
     /// Fewest aligned items on the form for the mastery judgement to count.
-    #[serde(default = "default_min_items")]
     pub min_items: usize,
 }
 
-fn default_mastery() -> f64 {
+/// The `mastery` of an outcome that gives none.
+pub(crate) fn default_mastery() -> f64 {
     0.8
 }
 
-fn default_min_items() -> usize {
+/// The `min_items` of an outcome that gives none.
+pub(crate) fn default_min_items() -> usize {
     1
 }
 
 /// A shared stimulus or testlet. Its items are drawn all-or-none: a form holds either exactly
 /// `draw` of them (all of them when `draw` is absent) or none.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemSet {
     pub id: String,
-    #[serde(default)]
     pub title: String,
     /// HTML fragment shown with every item of the set.
-    #[serde(default)]
     pub stimulus: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub draw: Option<usize>,
 }
 
@@ -150,7 +138,7 @@ impl LoadError {
 impl Package {
     /// Parse JSON without checking the package rules. Use [`Package::load`] for delivery.
     pub fn parse(text: &str) -> Result<Package, LoadError> {
-        json::from_str(text).map_err(|e| LoadError::Parse {
+        json::read(text).map_err(|e| LoadError::Parse {
             path: e.path,
             message: e.message,
             line: e.line,

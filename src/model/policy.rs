@@ -1,27 +1,22 @@
 //! Package-wide policies: scoring and rounding, credential award, attempts, and delivery.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::tagged::internally_tagged;
 
 /// How raw points become the reported total and the pass/fail decision.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoringPolicy {
     /// Cut score on the scaled total: the total passes when scaled ≥ cut_score.
     pub cut_score: f64,
     /// The scaled total maps raw/max linearly onto [scale.min, scale.max].
-    #[serde(default)]
     pub scale: ScoreScale,
-    #[serde(default)]
     pub negative_marking: NegativeMarking,
-    #[serde(default)]
     pub rounding: Rounding,
 }
 
 /// Linear reporting scale.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ScoreScale {
     pub min: f64,
     pub max: f64,
@@ -39,28 +34,23 @@ impl Default for ScoreScale {
 /// Negative marking: a wrong answer to a selected-response item (single choice, multiple
 /// response, true/false) loses `penalty` × the item's points. Unanswered items lose nothing.
 /// The raw total is floored at 0.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct NegativeMarking {
-    #[serde(default)]
     pub enabled: bool,
     /// Share of the item's points lost on a wrong answer, in [0, 1].
-    #[serde(default)]
     pub penalty: f64,
 }
 
 /// The one rounding rule, applied to reported figures only (never during computation).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rounding {
     /// Digits after the decimal point, 0..=6.
-    #[serde(default = "two")]
     pub decimals: u32,
-    #[serde(default)]
     pub mode: RoundingMode,
 }
 
-fn two() -> u32 {
+/// The `decimals` of a rounding rule that gives none.
+pub(crate) fn two() -> u32 {
     2
 }
 
@@ -74,7 +64,7 @@ impl Default for Rounding {
 }
 
 /// Tie-breaking rule for rounding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
     /// 2.345 → 2.35 (ties away from zero).
@@ -87,19 +77,14 @@ pub enum RoundingMode {
 }
 
 /// What the attempt can earn. Tagged by `kind`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(remote = "Self", rename_all = "snake_case")]
 pub enum CredentialPolicy {
     /// Assessment-based certificate: cut score met and every required outcome mastered.
-    Certificate {
-        name: String,
-        #[serde(default)]
-        description: String,
-    },
+    Certificate { name: String, description: String },
     /// Certification: cut score met; valid for `validity_days` from the submission date.
     Certification {
         name: String,
-        #[serde(default)]
         description: String,
         validity_days: u32,
     },
@@ -110,16 +95,13 @@ pub enum CredentialPolicy {
 internally_tagged!(CredentialPolicy, "kind");
 
 /// Retake rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AttemptsPolicy {
     /// Maximum attempts per learner; absent means unlimited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
-    #[serde(default)]
     pub grading: AttemptGrading,
     /// A retake excludes the items the learner has already seen (when the bank allows it).
-    #[serde(default)]
     pub avoid_seen_items: bool,
 }
 
@@ -134,7 +116,7 @@ impl Default for AttemptsPolicy {
 }
 
 /// Which attempt's score stands when there are several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AttemptGrading {
     #[default]
@@ -145,21 +127,18 @@ pub enum AttemptGrading {
 }
 
 /// How the learner moves through the form, and the time allowed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeliveryPolicy {
-    #[serde(default)]
     pub navigation: Navigation,
     /// Time limit for the whole attempt, in seconds; absent means untimed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_limit_seconds: Option<u64>,
     /// Secure packages are delivered without keys; scoring happens on the backend.
-    #[serde(default)]
     pub secure: bool,
 }
 
 /// Navigation rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Navigation {
     /// Any item, in any order, any number of times.

@@ -2,7 +2,8 @@
 //! anything: it converts arguments, calls the core, and converts results and errors.
 //!
 //! - [`package`]: `Package.load`, `info`, `feasibility`;
-//! - [`session`]: the attempt (`Session.start`, `answer`, `submit`, …);
+//! - [`session`]: the attempt (`Session.start`, `answer`, `submit`, …), with its
+//!   [`options`];
 //! - [`error`]: core errors as `CertaError` / `RangeError`, in one place;
 //! - [`entropy`]: seeds and attempt ids from `crypto.getRandomValues`;
 //! - [`types`]: the TypeScript declarations of every JSON document;
@@ -10,22 +11,22 @@
 //!   preview.
 //!
 //! Documents cross to JS as JSON text read by `JSON.parse` (plain objects, never `Map`s).
-//! Values coming in (options, responses) go through `JSON.stringify` and
-//! `serde_json`, so they are read exactly as the native engine reads the same JSON.
+//! Values coming in (options, responses) go through `JSON.stringify` and the engine's reader
+//! (`model::json`), so they are read exactly as the native engine reads the same JSON.
 
 pub mod entropy;
 pub mod error;
 #[cfg(feature = "import")]
 pub mod import;
+pub mod options;
 pub mod package;
 pub mod session;
 pub mod types;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use crate::model::json;
+use crate::model::json::{self, FromJson};
 use crate::timestamp::Timestamp;
 
 /// A document as a plain JS value: its JSON text (`serde_json`, as natively) through
@@ -56,9 +57,9 @@ fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
 }
 
 /// A JS object read into a Rust type through its JSON text; shape errors name the field.
-fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+fn from_js<T: FromJson>(value: &JsValue, what: &str) -> Result<T, JsValue> {
     let text = json_text(value, what)?;
-    json::from_str(&text).map_err(|e| {
+    json::read(&text).map_err(|e| {
         let path = if e.path.is_empty() { "." } else { &e.path };
         error::bad_argument(&format!("{what}.{path}: {}", e.message))
     })

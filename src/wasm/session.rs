@@ -2,39 +2,15 @@
 //! in the core `session::Session`; after `submit` the completion record is kept for
 //! `recordJson()` and `feedback()`.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use super::options::StartOptions;
 use super::package::Package;
 use super::{entropy, error, from_js, json_of, string_arg, time_arg, to_js};
 use crate::assemble::{AssemblyContext, Seed};
 use crate::delivery::{delivered_form, item_feedback, session_state};
 use crate::record::{self, CompletionRecord};
-use crate::session::{self as core, Learner, Mode, SessionStart};
-
-/// `Session.start` options (camelCase, as JS writes them).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct StartOptions {
-    learner: Learner,
-    now: f64,
-    #[serde(default)]
-    seed: Option<Seed>,
-    #[serde(default)]
-    attempt_id: Option<String>,
-    #[serde(default)]
-    attempt_number: Option<u32>,
-    #[serde(default)]
-    mode: Option<Mode>,
-    #[serde(default)]
-    seen_item_ids: BTreeSet<String>,
-    #[serde(default)]
-    exposure_counts: BTreeMap<String, u64>,
-    #[serde(default)]
-    administrations: u64,
-}
+use crate::session::{self as core, Mode, SessionStart};
 
 /// One learner's attempt on a package.
 ///

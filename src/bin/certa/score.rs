@@ -23,7 +23,7 @@ pub fn run(
         return Ok(Status::Problems);
     };
     let text = read(responses)?;
-    let responses: BTreeMap<String, Value> = serde_json::from_str(&text).map_err(|e| {
+    let responses: BTreeMap<String, Value> = certa::model::json::read(&text).map_err(|e| {
         CliError::Usage(format!(
             "{}: expected a JSON object mapping item ids to responses: {e}",
             responses.display()

@@ -3,13 +3,11 @@
 //!
 //! The path costs nothing until something fails: an error starts with the path below the
 //! value that raised it (usually none), and every array or object it passes through on its way
-//! out puts its own segment in front.
+//! out puts its own segment in front. An error raised by the tokenizer knows its offset; one
+//! raised about a whole value (a missing field, an integer out of range) takes the offset the
+//! reader has reached when the array or object holding the value sees it ([`Error::or_at`]).
 
 use std::fmt;
-
-/// Marks a path carried inside an error message, `\u{1f}inner.path\u{1f}message`: how an
-/// error crosses a `Deserialize` impl that buffers its content (see `model::tagged`).
-pub const MARK: char = '\u{1f}';
 
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,8 +27,6 @@ struct Inner {
     message: String,
     /// Segments from the innermost out (reversed path).
     segments: Vec<Segment>,
-    /// Path below the innermost segment, carried in from a buffered value's message.
-    below: String,
     /// Byte offset of the value the error is about, once known.
     offset: Option<usize>,
 }
@@ -43,19 +39,11 @@ impl Error {
         error
     }
 
-    fn new(message: String) -> Error {
-        // A message that carries a path from a buffered value: `\u{1f}path\u{1f}message`.
-        let (below, message) = match message
-            .strip_prefix(MARK)
-            .and_then(|rest| rest.split_once(MARK))
-        {
-            Some((path, rest)) => (path.to_string(), rest.to_string()),
-            None => (String::new(), message),
-        };
+    /// An error about a whole value, placed by whoever holds the value (see [`Error::or_at`]).
+    pub fn new(message: String) -> Error {
         Error(Box::new(Inner {
             message,
             segments: Vec::new(),
-            below,
             offset: None,
         }))
     }
@@ -70,6 +58,12 @@ impl Error {
     /// The offset of the value being read, if the error has none yet.
     pub fn or_at(mut self, offset: usize) -> Error {
         self.0.offset.get_or_insert(offset);
+        self
+    }
+
+    /// The same error placed at `offset`, whatever place it had.
+    pub fn placed_at(mut self, offset: usize) -> Error {
+        self.0.offset = Some(offset);
         self
     }
 
@@ -101,19 +95,7 @@ impl Error {
                 }
             }
         }
-        join(&out, &self.0.below)
-    }
-
-    /// The path without its first segment, when that segment is the object key `key`: the
-    /// path inside a value read as `{key: value}`.
-    pub fn path_inside(&self, key: &str) -> String {
-        let mut inner = self.clone();
-        if let Some(Segment::Key(first)) = inner.0.segments.last() {
-            if first == key {
-                inner.0.segments.pop();
-            }
-        }
-        inner.path()
+        out
     }
 }
 
@@ -140,6 +122,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// serde's error constructors word every message (`invalid type: string "x", expected f64`,
+/// `unknown field`, `missing field`), so the reader words them the same way.
 impl serde::de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Self {
         Error::new(message.to_string())

@@ -1,25 +1,37 @@
-//! JSON text read into serde types, with the JSON path and line/column of every error.
+//! The engine's one JSON reader: text read into typed values, with the JSON path and
+//! line/column of every error.
 //!
-//! [`stream::TextDeserializer`] reads the text directly into a type's `Deserialize` impl; the
-//! path of an error (`items[2].interaction.gaps[1].choices[0].id`) is assembled only when
-//! something fails, on the way out. A value that must be seen whole before it is typed (an
-//! internally tagged enum, see `model::tagged`) is buffered as a [`Node`] with
-//! [`read_node`], refusing repeated keys, and read back with [`de::NodeDeserializer`]. This is
-//! the engine's one JSON reader, on every target: packages, snapshots and the browser's option
-//! objects all go through it, so every `Deserialize` impl is compiled for these two
-//! deserializers only.
+//! [`Reader`] is a cursor over the text (tokens in [`reader`], typed values in [`typed`],
+//! internally tagged values in [`tagged`], untyped values in [`value`]). The documents the
+//! browser module reads (packages, session snapshots, `Session.start` options and item
+//! responses) are read with [`read`] into [`FromJson`] types, whose impls are written by hand
+//! (`model::from_json`, `session::from_json`): the reader's helpers take the member readers as
+//! `&mut dyn FnMut`, so nothing is compiled once per type and the module stays small.
+//!
+//! Documents that keep serde's `Deserialize` (completion records, export options, the record
+//! service's request bodies) are read with [`from_str`], a serde `Deserializer`
+//! ([`stream::TextDeserializer`]) over the same cursor: one grammar, one number parser, the
+//! same errors. The browser module never calls it.
+//!
+//! Errors are worded as serde words them (`invalid type: string "x", expected f64`,
+//! `unknown field`, `missing field`, `duplicate field`), and a repeated field of a struct is
+//! refused, so a document is read exactly as serde's derives read it.
 
-mod buffer;
-pub mod de;
 mod error;
-mod node;
+mod from_json;
+mod reader;
 pub mod stream;
+mod tagged;
+mod typed;
+mod value;
 
 use serde::de::DeserializeOwned;
 
-pub use buffer::read_node;
-pub use error::{join, Error, Segment, MARK};
-pub use node::{Node, Number};
+pub use error::{join, Error, Segment};
+pub use from_json::FromJson;
+pub use reader::{Number, Reader, MAX_DEPTH};
+pub use tagged::Variants;
+pub use typed::Fields;
 
 /// Why JSON text could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -48,34 +60,45 @@ impl ReadError {
     }
 }
 
-/// Read JSON text into `T`.
+/// Read JSON text into a [`FromJson`] type (a package, a session snapshot, ...).
 ///
 /// ```
 /// use certa::model::json;
-/// let err = json::from_str::<certa::model::Package>(r#"{"format": "certa/1", "id": 7}"#)
+/// let err = json::read::<certa::model::Package>(r#"{"format": "certa/1", "id": 7}"#)
 ///     .unwrap_err();
 /// assert_eq!(err.path, "id");
 /// assert_eq!((err.line, err.column), (1, 29));
+/// ```
+pub fn read<T: FromJson>(text: &str) -> Result<T, ReadError> {
+    let mut reader = Reader::new(text);
+    T::from_json(&mut reader)
+        .and_then(|value| reader.end().map(|()| value))
+        .map_err(|e| ReadError::new(text, &e.or_at(reader.position())))
+}
+
+/// Read JSON text into a type through its serde `Deserialize` impl (documents that are not
+/// [`FromJson`]: completion records, export options, request bodies).
+///
+/// ```
+/// use certa::model::json;
+/// let err = json::from_str::<certa::record::CompletionRecord>(r#"{"format": 7}"#)
+///     .unwrap_err();
+/// assert_eq!((err.path.as_str(), err.column), ("format", 12));
 /// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
     let mut de = stream::TextDeserializer::new(text);
     T::deserialize(&mut de)
         .and_then(|value| de.end().map(|()| value))
-        .map_err(|e| {
-            let e = e.or_at(de.position());
-            ReadError::new(text, &e)
-        })
+        .map_err(|e| ReadError::new(text, &e.or_at(de.position())))
 }
 
 /// Read JSON text into a `serde_json::Value`, refusing repeated keys.
 pub fn value_from_str(text: &str) -> Result<serde_json::Value, ReadError> {
-    let mut de = stream::TextDeserializer::new(text);
-    read_node(&mut de)
-        .and_then(|node| de.end().map(|()| node.into_value()))
-        .map_err(|e| {
-            let e = e.or_at(de.position());
-            ReadError::new(text, &e)
-        })
+    let mut reader = Reader::new(text);
+    reader
+        .value(true)
+        .and_then(|value| reader.end().map(|()| value))
+        .map_err(|e| ReadError::new(text, &e.or_at(reader.position())))
 }
 
 /// Line and column (both from 1, the column in characters) of a byte offset.
@@ -88,115 +111,4 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeMap;
-
-    #[derive(Debug, serde::Deserialize, PartialEq)]
-    #[serde(deny_unknown_fields)]
-    struct Point {
-        x: f64,
-        #[serde(default)]
-        tags: Vec<String>,
-        at: Option<u32>,
-    }
-
-    #[test]
-    fn reads_types_and_names_the_failing_value() {
-        let p: Point = from_str(r#"{"x": 1, "tags": ["a"], "at": null}"#).unwrap();
-        assert_eq!(p.x, 1.0);
-        let err = from_str::<Vec<Point>>("[{\"x\": 1},\n  {\"x\": \"one\"}]").unwrap_err();
-        assert_eq!(err.path, "[1].x");
-        assert_eq!(err.message, "invalid type: string \"one\", expected f64");
-        assert_eq!((err.line, err.column), (2, 9));
-        let err = from_str::<Point>(r#"{"x": 1, "colour": 2}"#).unwrap_err();
-        assert!(err.message.contains("unknown field `colour`"), "{err}");
-        let err = from_str::<Point>(r#"{"tags": []}"#).unwrap_err();
-        assert_eq!(
-            (err.path.as_str(), err.message.as_str()),
-            ("", "missing field `x`")
-        );
-        let err = from_str::<BTreeMap<String, u32>>(r#"{"a": -5}"#).unwrap_err();
-        assert_eq!(err.path, "a");
-        assert!(err.message.contains("-5"), "{err}");
-        let err = from_str::<(u8, u8)>("[1, 2, 3]").unwrap_err();
-        assert!(err.message.contains("fewer elements"), "{err}");
-        assert_eq!(err.path, "");
-        let err = from_str::<Point>(r#"{"x": 1, "x": 2}"#).unwrap_err();
-        assert_eq!(err.message, "duplicate field `x`");
-    }
-
-    #[test]
-    fn reads_numbers_as_serde_json_classifies_them() {
-        use serde_json::json;
-        let v = value_from_str("[7, -7, -0, 2.0, 1e2, 18446744073709551616, -9223372036854775808]")
-            .unwrap();
-        assert_eq!(v[0], json!(7u64));
-        assert_eq!(v[1], json!(-7i64));
-        assert!(v[2]
-            .as_f64()
-            .is_some_and(|f| f == 0.0 && f.is_sign_negative()));
-        assert!(v[3].is_f64() && v[4].is_f64() && v[5].is_f64());
-        assert_eq!(v[6], json!(i64::MIN));
-        for bad in [
-            "01",
-            "1.",
-            "-",
-            ".5",
-            "1e",
-            "1e400",
-            "+1",
-            "[1,]",
-            "{\"a\":1,}",
-        ] {
-            assert!(value_from_str(bad).is_err(), "{bad}");
-        }
-        let err = from_str::<u32>("2.5").unwrap_err();
-        assert_eq!(
-            err.message,
-            "invalid type: floating point `2.5`, expected u32"
-        );
-    }
-
-    #[test]
-    fn reads_strings_with_escapes_and_refuses_control_characters() {
-        let s: String = from_str(r#""a\"b\\c\/\n\u00e9\ud83d\ude00é""#).unwrap();
-        assert_eq!(s, "a\"b\\c/\né😀é");
-        for bad in [
-            "\"a\u{1}\"",
-            r#""\ud83d""#,
-            r#""\ude00""#,
-            r#""\x""#,
-            "\"abc",
-        ] {
-            assert!(from_str::<String>(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn syntax_errors_name_the_place_and_position() {
-        let err = value_from_str("{\"a\": {\"b\": [1, 2 x]}}").unwrap_err();
-        assert_eq!((err.path.as_str(), err.column), ("a.b", 19));
-        let err = from_str::<BTreeMap<String, Vec<u8>>>("{\"a\": [1,\n 2 x]}").unwrap_err();
-        assert_eq!((err.path.as_str(), err.line, err.column), ("a", 2, 4));
-        assert!(value_from_str("").is_err());
-        assert!(value_from_str("{} x").is_err());
-        assert!(value_from_str(&"[".repeat(200)).is_err());
-        assert!(from_str::<serde_json::Value>(&"[".repeat(200)).is_err());
-        assert!(value_from_str(&format!("{}{}", "[".repeat(100), "]".repeat(100))).is_ok());
-    }
-
-    #[test]
-    fn buffered_values_refuse_repeated_keys_with_their_path() {
-        let err = value_from_str(r#"{"a": [{"k": 1, "k": 2}]}"#).unwrap_err();
-        assert_eq!(err.path, "a[0].k");
-        assert_eq!(err.message, "duplicate field `k`");
-    }
-
-    #[test]
-    fn values_keep_their_number_kinds() {
-        let v = value_from_str(r#"{"a": [1, -2, 2.5, "x", null, true]}"#).unwrap();
-        assert_eq!(v, serde_json::json!({"a": [1, -2, 2.5, "x", null, true]}));
-        assert!(value_from_str(r#"{"a": 1, "a": 2}"#).is_err());
-    }
-}
+mod tests;

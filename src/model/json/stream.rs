@@ -1,377 +1,56 @@
-//! A serde `Deserializer` reading JSON text directly, the way `serde_json` reads it: no tree
-//! in between, so loading a package allocates only what the package keeps.
+//! A serde `Deserializer` over the [`Reader`]: how the documents that keep serde's
+//! `Deserialize` (completion records, export options, request bodies) are read, with the same
+//! grammar, numbers and errors as the hand-written [`FromJson`](super::FromJson) types.
 //!
-//! It differs from `serde_json` in three ways that keep the WebAssembly module small and the
+//! It reads the text directly, as `serde_json` does, with three differences that keep the
 //! errors useful:
 //! - each `deserialize_*` hint calls the one `visit_*` method that fits it (a struct is read
-//!   from an object only, never from an array), so a visitor's other methods are never
-//!   compiled in, and a type error is built once, out of line, in the visitor's words;
-//! - the JSON path of an error (`items[2].interaction.key`) is assembled only when something
-//!   fails, each array and object putting its segment in front on the way out;
+//!   from an object only, never from an array), and a type error is built once, out of line,
+//!   in the visitor's words;
+//! - the JSON path of an error (`form[3].item_id`) is assembled only when something fails,
+//!   each array and object putting its segment in front on the way out;
 //! - object keys borrow from the text, and the error offset is the start of the offending
 //!   value.
-//!
-//! Grammar and numbers follow RFC 8259 as `serde_json` reads them: integers without fraction
-//! or exponent are `u64` (`i64` when negative) when they fit and floats otherwise, `-0` is the
-//! float −0.0, a float that overflows is an error, strings may not hold raw control characters,
-//! `\u` escapes must pair their surrogates, and nesting stops at 128 levels.
 
 use std::borrow::Cow;
+use std::ops::{Deref, DerefMut};
 
 use serde::de::value::StrDeserializer;
-use serde::de::{self, DeserializeSeed, Expected, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
 use serde::forward_to_deserialize_any;
 
 use super::error::{Error, Segment};
-use super::node::Number;
+use super::reader::{Number, Reader};
 
-/// Deepest nesting of arrays and objects accepted.
-const MAX_DEPTH: usize = 128;
-
-/// Reads one JSON document from text.
+/// Reads one JSON document from text through serde.
 pub struct TextDeserializer<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    pos: usize,
-    depth: usize,
+    reader: Reader<'a>,
 }
 
 impl<'a> TextDeserializer<'a> {
     pub fn new(text: &'a str) -> TextDeserializer<'a> {
         TextDeserializer {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            depth: 0,
+            reader: Reader::new(text),
         }
     }
+}
 
-    /// Byte offset reached.
-    pub fn position(&self) -> usize {
-        self.pos
+/// The deserializer is the cursor with serde's calls on top.
+impl<'a> Deref for TextDeserializer<'a> {
+    type Target = Reader<'a>;
+
+    fn deref(&self) -> &Reader<'a> {
+        &self.reader
     }
+}
 
-    /// After the document: only whitespace may follow.
-    pub fn end(&mut self) -> Result<(), Error> {
-        self.skip_whitespace();
-        if self.pos < self.bytes.len() {
-            Err(self.error("trailing characters"))
-        } else {
-            Ok(())
-        }
+impl<'a> DerefMut for TextDeserializer<'a> {
+    fn deref_mut(&mut self) -> &mut Reader<'a> {
+        &mut self.reader
     }
+}
 
-    fn error(&self, message: &str) -> Error {
-        Error::at(message.to_string(), self.pos)
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
-    fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
-    }
-
-    /// The next non-whitespace byte, not consumed; EOF is an error.
-    fn next_byte(&mut self) -> Result<u8, Error> {
-        self.skip_whitespace();
-        self.peek()
-            .ok_or_else(|| self.error("EOF while parsing a value"))
-    }
-
-    fn literal(&mut self, word: &str) -> Result<(), Error> {
-        if self
-            .bytes
-            .get(self.pos..)
-            .is_some_and(|rest| rest.starts_with(word.as_bytes()))
-        {
-            self.pos += word.len();
-            Ok(())
-        } else {
-            Err(self.error("expected value"))
-        }
-    }
-
-    /// One level deeper (an array or object opens), refusing runaway nesting.
-    fn enter(&mut self) -> Result<(), Error> {
-        if self.depth >= MAX_DEPTH {
-            return Err(self.error("recursion limit exceeded"));
-        }
-        self.depth += 1;
-        self.pos += 1;
-        Ok(())
-    }
-
-    /// The closing `]` or `}` of what `enter` opened, after its visitor is done.
-    fn close(&mut self, byte: u8, what: &str) -> Result<(), Error> {
-        self.skip_whitespace();
-        match self.peek() {
-            Some(b) if b == byte => {
-                self.pos += 1;
-                self.depth -= 1;
-                Ok(())
-            }
-            None => Err(self.error("EOF while parsing")),
-            Some(_) => Err(self.error(what)),
-        }
-    }
-
-    /// A string starting at the opening quote: borrowed from the text when it has no escapes.
-    fn string(&mut self) -> Result<Cow<'a, str>, Error> {
-        self.pos += 1;
-        let start = self.pos;
-        let text: &'a str = self.text;
-        // Multi-byte UTF-8 sequences hold no quote, backslash or control byte, and the text is
-        // a `str`, so the positions of those ASCII delimiters are character boundaries.
-        let end = self.bytes[start..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .map_or(self.bytes.len(), |i| start + i);
-        self.pos = end;
-        if self.peek() == Some(b'"') {
-            self.pos += 1;
-            return Ok(Cow::Borrowed(&text[start..end]));
-        }
-        let mut out = String::from(&text[start..end]);
-        let mut start = self.pos;
-        loop {
-            match self.peek() {
-                None => return Err(self.error("EOF while parsing a string")),
-                Some(b'"') => {
-                    out.push_str(&text[start..self.pos]);
-                    self.pos += 1;
-                    return Ok(Cow::Owned(out));
-                }
-                Some(b'\\') => {
-                    out.push_str(&text[start..self.pos]);
-                    self.pos += 1;
-                    self.escape(&mut out)?;
-                    start = self.pos;
-                }
-                Some(0..=0x1f) => {
-                    return Err(self
-                        .error("control character (\\u0000-\\u001F) found while parsing a string"))
-                }
-                Some(_) => self.pos += 1,
-            }
-        }
-    }
-
-    /// One escape sequence, after the backslash.
-    fn escape(&mut self, out: &mut String) -> Result<(), Error> {
-        let Some(byte) = self.peek() else {
-            return Err(self.error("EOF while parsing a string"));
-        };
-        self.pos += 1;
-        let ch = match byte {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => self.unicode_escape()?,
-            _ => {
-                self.pos -= 1;
-                return Err(self.error("invalid escape"));
-            }
-        };
-        out.push(ch);
-        Ok(())
-    }
-
-    /// The character of a `\uXXXX` escape (after the `u`), joining a surrogate pair.
-    fn unicode_escape(&mut self) -> Result<char, Error> {
-        let first = self.hex4()?;
-        let code = match first {
-            0xD800..=0xDBFF => {
-                if !self.bytes[self.pos..].starts_with(b"\\u") {
-                    return Err(self.error("lone leading surrogate in hex escape"));
-                }
-                self.pos += 2;
-                let second = self.hex4()?;
-                if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(self.error("lone leading surrogate in hex escape"));
-                }
-                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-            }
-            0xDC00..=0xDFFF => return Err(self.error("lone trailing surrogate in hex escape")),
-            other => other,
-        };
-        char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))
-    }
-
-    fn hex4(&mut self) -> Result<u32, Error> {
-        let mut code = 0;
-        for _ in 0..4 {
-            let Some(digit) = self.peek().and_then(|b| (b as char).to_digit(16)) else {
-                return Err(self.error("invalid escape"));
-            };
-            code = code * 16 + digit;
-            self.pos += 1;
-        }
-        Ok(code)
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
-    /// A number starting at the current position (`-` or a digit).
-    fn number(&mut self) -> Result<Number, Error> {
-        let start = self.pos;
-        let negative = self.peek() == Some(b'-');
-        if negative {
-            self.pos += 1;
-        }
-        let int_start = self.pos;
-        match self.digits() {
-            0 => return Err(self.error("invalid number")),
-            n if n > 1 && self.bytes.get(int_start) == Some(&b'0') => {
-                self.pos = int_start + 1;
-                return Err(self.error("invalid number"));
-            }
-            _ => {}
-        }
-        let int_end = self.pos;
-        let mut integer = true;
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            integer = false;
-            if self.digits() == 0 {
-                return Err(self.error("invalid number"));
-            }
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            integer = false;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return Err(self.error("invalid number"));
-            }
-        }
-        if integer {
-            if let Ok(n) = self.text[int_start..int_end].parse::<u64>() {
-                return Ok(match (negative, n) {
-                    (false, n) => Number::U64(n),
-                    (true, 0) => Number::F64(-0.0),
-                    (true, n) if n <= 1 << 63 => Number::I64((n as i64).wrapping_neg()),
-                    (true, n) => Number::F64(-(n as f64)),
-                });
-            }
-        }
-        match self.text[start..self.pos].parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Number::F64(f)),
-            _ => {
-                self.pos = start;
-                Err(self.error("number out of range"))
-            }
-        }
-    }
-
-    /// Read past one value of any kind.
-    fn skip_value(&mut self) -> Result<(), Error> {
-        match self.next_byte()? {
-            b'"' => self.string().map(drop),
-            b'n' => self.literal("null"),
-            b't' => self.literal("true"),
-            b'f' => self.literal("false"),
-            b'-' | b'0'..=b'9' => self.number().map(drop),
-            b'[' => {
-                self.enter()?;
-                let mut first = true;
-                while self.more(&mut first, b']', "expected `,` or `]`")? {
-                    self.skip_value()?;
-                }
-                self.close(b']', "expected `,` or `]`")
-            }
-            b'{' => {
-                self.enter()?;
-                let mut first = true;
-                while self.more(&mut first, b'}', "expected `,` or `}`")? {
-                    self.key()?;
-                    self.skip_value()?;
-                }
-                self.close(b'}', "expected `,` or `}`")
-            }
-            _ => Err(self.error("expected value")),
-        }
-    }
-
-    /// Inside an array or object: whether another element follows (consuming its `,`).
-    fn more(&mut self, first: &mut bool, close: u8, what: &str) -> Result<bool, Error> {
-        self.skip_whitespace();
-        match self.peek() {
-            Some(b) if b == close => Ok(false),
-            None => Err(self.error("EOF while parsing")),
-            Some(_) if *first => {
-                *first = false;
-                Ok(true)
-            }
-            Some(b',') => {
-                self.pos += 1;
-                Ok(true)
-            }
-            Some(_) => Err(self.error(what)),
-        }
-    }
-
-    /// An object key and its colon.
-    fn key(&mut self) -> Result<Cow<'a, str>, Error> {
-        if self.next_byte()? != b'"' {
-            return Err(self.error("key must be a string"));
-        }
-        let key = self.string()?;
-        if self.next_byte()? != b':' {
-            return Err(self.error("expected `:`"));
-        }
-        self.pos += 1;
-        Ok(key)
-    }
-
-    /// "invalid type: string \"x\", expected f64", as the visitor's own default would say it,
-    /// about the value at the current position. Out of line and not generic: one copy however
-    /// many visitors there are.
-    #[inline(never)]
-    fn type_error(&mut self, expected: &dyn Expected) -> Error {
-        let start = self.pos;
-        let text;
-        let unexpected = match self.peek() {
-            Some(b'"') => match self.string() {
-                Ok(s) => {
-                    text = s;
-                    Unexpected::Str(&text)
-                }
-                Err(e) => return e,
-            },
-            Some(b'n') => Unexpected::Unit,
-            Some(b't') => Unexpected::Bool(true),
-            Some(b'f') => Unexpected::Bool(false),
-            Some(b'[') => Unexpected::Seq,
-            Some(b'{') => Unexpected::Map,
-            Some(b'-' | b'0'..=b'9') => match self.number() {
-                Ok(Number::U64(n)) => Unexpected::Unsigned(n),
-                Ok(Number::I64(n)) => Unexpected::Signed(n),
-                Ok(Number::F64(n)) => Unexpected::Float(n),
-                Err(e) => return e,
-            },
-            _ => return self.error("expected value"),
-        };
-        let error: Error = de::Error::invalid_type(unexpected, expected);
-        error.or_at(start)
-    }
-
+impl<'a> TextDeserializer<'a> {
     fn visit_array<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
         self.enter()?;
         let value = visitor.visit_seq(SeqAccess {
