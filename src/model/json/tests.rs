@@ -111,3 +111,177 @@ fn values_keep_their_number_kinds() {
     assert_eq!(v, serde_json::json!({"a": [1, -2, 2.5, "x", null, true]}));
     assert!(value_from_str(r#"{"a": 1, "a": 2}"#).is_err());
 }
+
+mod hand_read {
+    //! [`read`] into hand-written [`FromJson`] types.
+
+    use super::super::*;
+    use crate::assemble::Seed;
+    use crate::model::{CredentialPolicy, DifficultyTarget, Gap, Interaction};
+    use crate::session::{Learner, Mode, ResponseEntry};
+    use crate::timestamp::Timestamp;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn numbers_keep_their_type_and_range() {
+        assert_eq!(read::<u32>("4294967295"), Ok(u32::MAX));
+        let err = read::<u32>("4294967296").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid value: integer `4294967296`, expected u32"
+        );
+        // A range error is about the whole number: it is placed after it.
+        assert_eq!(err.column, 11);
+        assert_eq!(read::<f64>("-0").map(f64::is_sign_negative), Ok(true));
+        assert_eq!(
+            read::<f64>("18446744073709551615"),
+            Ok(18446744073709551615.0)
+        );
+        assert_eq!(read::<f64>("0.1e1"), Ok(1.0));
+        assert_eq!(
+            read::<i64>("-9223372036854775808").map(Timestamp),
+            Ok(Timestamp(i64::MIN))
+        );
+        let err = read::<Timestamp>("9223372036854775808").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid value: integer `9223372036854775808`, expected i64"
+        );
+        assert_eq!(read::<u64>("1e2").unwrap_err().column, 1);
+    }
+
+    #[test]
+    fn seeds_are_decimal_strings_or_whole_numbers() {
+        assert_eq!(read::<Seed>("\"18446744073709551615\""), Ok(Seed(u64::MAX)));
+        assert_eq!(read::<Seed>("12"), Ok(Seed(12)));
+        let err = read::<Seed>("\"-1\"").unwrap_err();
+        assert!(err.message.starts_with("a seed is a whole number"), "{err}");
+        for bad in ["-1", "1.5", "true", "[1]", "{}"] {
+            let err = read::<Seed>(bad).unwrap_err();
+            assert_eq!(
+                err.message, "data did not match any variant of untagged enum Raw",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn structs_take_defaults_and_refuse_unknown_repeated_or_missing_fields() {
+        let learner: Learner = read(r#"{"id": "u-1", "name": null}"#).unwrap();
+        assert_eq!(
+            learner,
+            Learner {
+                id: "u-1".into(),
+                ..Learner::default()
+            }
+        );
+        let err = read::<Learner>(r#"{"id": "u", "nickname": "x"}"#).unwrap_err();
+        assert_eq!(err.path, "nickname");
+        assert_eq!(
+            err.message,
+            "unknown field `nickname`, expected one of `id`, `name`, `email`"
+        );
+        let err = read::<Learner>("{\"id\": \"u\",\n \"id\": \"v\"}").unwrap_err();
+        assert_eq!((err.path.as_str(), err.line, err.column), ("", 2, 7));
+        assert_eq!(err.message, "duplicate field `id`");
+        let err = read::<Learner>(r#"{"name": "Ada"}"#).unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.column),
+            ("missing field `id`", 15)
+        );
+        let err = read::<Learner>(r#"["u"]"#).unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: sequence, expected struct Learner"
+        );
+        // A response entry lets members it does not know pass, as its serde declaration did.
+        let entry: ResponseEntry = read(
+            r#"{"value": {"g": "a", "g": "b"}, "answered_at": 1, "changed_at": 2, "changes": 0, "x": [1]}"#,
+        )
+        .unwrap();
+        assert_eq!(entry.value, serde_json::json!({"g": "b"}));
+    }
+
+    #[test]
+    fn enums_read_their_variant_names() {
+        assert_eq!(read::<Mode>("\"secure\""), Ok(Mode::Secure));
+        assert_eq!(read::<Mode>(r#"{"review": null}"#), Ok(Mode::Review));
+        let err = read::<Mode>("\"exam\"").unwrap_err();
+        assert_eq!(
+            err.message,
+            "unknown variant `exam`, expected one of `practice`, `secure`, `review`"
+        );
+        let err = read::<Mode>("3").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: integer `3`, expected string or map"
+        );
+        let err = read::<Mode>(r#"{"review": 1}"#).unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            ("review", "invalid type: integer `1`, expected unit")
+        );
+    }
+
+    #[test]
+    fn tagged_values_find_their_tag_anywhere_and_pass_over_it() {
+        let gap: Gap = read(r#"{"id": "g", "answers": [], "kind": "text"}"#).unwrap();
+        assert_eq!(gap.id(), "g");
+        let target: DifficultyTarget =
+            read(r#"{"max": 0.8, "kind": "mean_b", "min": 0.1}"#).unwrap();
+        assert_eq!(target, DifficultyTarget::MeanB { min: 0.1, max: 0.8 });
+        assert_eq!(
+            read::<CredentialPolicy>(r#"{"kind": "none"}"#),
+            Ok(CredentialPolicy::None)
+        );
+        let err = read::<Interaction>(r#""true_false""#).unwrap_err();
+        assert_eq!(
+            err.message,
+            "expected an object with a \"type\" field, found a string"
+        );
+        // Errors inside are placed at the end of the value, as when it was read whole first.
+        let err = read::<Interaction>("{\"type\": \"true_false\", \"key\": 1}\n").unwrap_err();
+        assert_eq!((err.path.as_str(), err.column), ("key", 33));
+        // A repeated key anywhere inside is reported under its own name, before anything else.
+        let text = r#"{"type": "matching", "key": 1, "sources": [{"id": "a", "id": "a"}]}"#;
+        let err = read::<Interaction>(text).unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            ("sources[0].id", "duplicate field `id`")
+        );
+    }
+
+    #[test]
+    fn pairs_sets_and_maps() {
+        let text =
+            r#"{"type": "matching", "sources": [], "targets": [], "key": [["a", "b", "c"]]}"#;
+        let err = read::<Interaction>(text).unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            (
+                "key[0]",
+                "invalid length 3, expected fewer elements in array"
+            )
+        );
+        let text = r#"{"type": "matching", "sources": [], "targets": [], "key": [["a"]]}"#;
+        let err = read::<Interaction>(text).unwrap_err();
+        assert_eq!(err.message, "invalid length 1, expected a tuple of size 2");
+        let set: BTreeSet<String> = read(r#"["b", "a", "b"]"#).unwrap();
+        assert_eq!(set.len(), 2);
+        let map: BTreeMap<String, u64> = read(r#"{"a": 1, "a": 2}"#).unwrap();
+        assert_eq!(map["a"], 2);
+        let err = read::<BTreeMap<String, u64>>(r#"{"a": -1}"#).unwrap_err();
+        assert_eq!(err.path, "a");
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(
+            read::<serde_json::Value>(&deep).unwrap_err().message,
+            "recursion limit exceeded"
+        );
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(read::<serde_json::Value>(&ok).is_ok());
+    }
+}
