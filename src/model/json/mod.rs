@@ -1,8 +1,8 @@
 //! The engine's one JSON reader: text read into typed values, with the JSON path and
 //! line/column of every error.
 //!
-//! [`Reader`] is a cursor over the text (tokens in [`reader`], typed values in [`typed`],
-//! internally tagged values in [`tagged`], untyped values in [`value`]). The documents the
+//! [`Reader`] is a cursor over the text (tokens in `reader.rs`, typed values in `typed.rs`,
+//! internally tagged values in `tagged.rs`, untyped values in `value.rs`). The documents the
 //! browser module reads (packages, session snapshots, `Session.start` options and item
 //! responses) are read with [`read`] into [`FromJson`] types, whose impls are written by hand
 //! (`model::from_json`, `session::from_json`): the reader's helpers take the member readers as
