@@ -60,6 +60,9 @@ export function renderImportReport(imported, pkg, t) {
   return section;
 }
 
+/** The hint under an import error, by its code. */
+const HINTS = { import_module: "import_module_hint", import_missing_href: "import_missing_href_hint" };
+
 /**
  * An import that failed: what is wrong and where (a CertaError's `path`: file and line and
  * column or element path), and the questions skipped when the engine lists them.
@@ -78,7 +81,7 @@ export function renderImportError(error, source, t) {
     problems.length ? h("ul", { class: "problem-list" }, problems.map((p) =>
       h("li", { class: "problem" }, h("code", { class: "problem-path", text: p.path }), " ",
         h("span", { class: "problem-message", text: p.message })))) : null,
-    h("p", { class: "import-error-hint", text: t(error?.code === "import_module" ? "import_module_hint" : "import_failed_hint") }));
+    h("p", { class: "import-error-hint", text: t(HINTS[error?.code] ?? "import_failed_hint") }));
 }
 
 /** The place of a report line: `file:line:column`, or `file [item]`. */

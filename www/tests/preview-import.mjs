@@ -351,6 +351,7 @@ test("import errors are shown with their place, never as an uncaught exception",
   await page.waitForFunction(() => document.querySelector(".preview-import-error")?.dataset.code === "import_missing_href");
   assert.match(await error.locator(".import-error-place").textContent(), /^missing-href\.zip/);
   assert.match(await error.locator(".import-error-message").textContent(), /items\/order\.xml/);
+  assert.match(await error.locator(".import-error-hint").textContent(), /content package/);
 
   // A zip cut short, and a file that is neither QTI nor GIFT.
   await pick(page, "cut.zip", malformedZip.subarray(0, 200));

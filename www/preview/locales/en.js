@@ -19,6 +19,7 @@ export default {
   "import_failed_heading": "Import failed",
   "import_failed_place": "Where:",
   "import_failed_hint": "Fix the source at that place and open it again.",
+  "import_missing_href_hint": "A file this source refers to is not there. The preview reads only the file you give it: for a test or a manifest with items, open the content package (.zip) that holds them all.",
   "import_module_hint": "The import module (pkg/import/certa_import.js) could not be loaded: build it with ./x build.",
   "import_heading": "Import report",
   "import_format_qti": "QTI",
