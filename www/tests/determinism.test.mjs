@@ -7,7 +7,8 @@
 //
 //   DETERMINISM_CASES=1000 CERTA_BIN=target/debug/certa node --test www/tests/determinism.test.mjs
 // (default 100 cases; DETERMINISM_FIRST=k starts at case k; ./x determinism runs 1,000).
-// Needs `./x build` (pkg/) and the certa binary. Writes target/determinism/{cases,native,wasm}.jsonl.
+// Needs `./x build` (pkg/) and the certa binary. Writes target/determinism/{cases,native,wasm}.jsonl
+// and summary.json (sizes, times and feature coverage from the CLI).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -55,6 +56,7 @@ test(`${COUNT} determinism cases: Chromium (wasm) and native (x86_64) write the 
   assert.equal(cli.status, 0, `certa determinism-cases failed: ${cli.stderr}${cli.stdout}`);
   const nativeSeconds = (performance.now() - clock) / 1000;
   const summary = JSON.parse(cli.stdout);
+  writeFileSync(join(OUT, "summary.json"), cli.stdout);
   const native = readFileSync(nativeFile, "utf8").split("\n").filter((line) => line.length > 0);
   assert.equal(native.length, COUNT, "one native record per case");
 

@@ -94,16 +94,14 @@ pub fn answer_log(
         if !log.give(rng, item, value) {
             break;
         }
-        match rng.below(25) {
-            // Cleared again (unanswered in the end).
-            0 => {
-                if !log.give(rng, item, Value::Null) {
-                    break;
-                }
-            }
-            // Revisited after the rest of the form (free navigation only).
-            1 if !linear => revisits.push(item),
-            _ => {}
+        let after = rng.below(25);
+        // Cleared again (unanswered in the end).
+        if after == 0 && !log.give(rng, item, Value::Null) {
+            break;
+        }
+        // Revisited after the rest of the form (free navigation only).
+        if after == 1 && !linear {
+            revisits.push(item);
         }
     }
     for item in revisits {

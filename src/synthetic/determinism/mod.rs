@@ -132,7 +132,7 @@ pub enum ReplayError {
     Answer {
         index: usize,
         item: String,
-        error: SessionError,
+        error: Box<SessionError>,
     },
     #[error("submit: {0}")]
     Submit(SessionError),
@@ -147,7 +147,7 @@ pub fn replay_case(case: &DeterminismCase) -> Result<CompletionRecord, ReplayErr
         let fail = |error| ReplayError::Answer {
             index,
             item: answer.item.clone(),
-            error,
+            error: Box::new(error),
         };
         let position = session
             .form()
