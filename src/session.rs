@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::assemble::{assemble_form, AssemblyContext, AssemblyError, Form, Seed};
 use crate::model::{Navigation, Package};
-use crate::score::{check_response, score_attempt, AttemptResult, ScoreError};
+use crate::score::{canonical_response, check_response, score_attempt, AttemptResult, ScoreError};
 use crate::timestamp::Timestamp;
 
 /// The only snapshot format tag this engine reads.
@@ -330,7 +330,9 @@ impl Session {
             })
     }
 
-    /// Record, change or (with JSON null) clear the answer to an item on the form.
+    /// Record, change or (with JSON null) clear the answer to an item on the form. Numbers
+    /// are stored in one spelling (`1210.0` and `1210` alike, see `score::canonical`), so the
+    /// record is the same whether a native host or a browser passed the response.
     pub fn answer(
         &mut self,
         item_id: &str,
@@ -356,6 +358,8 @@ impl Session {
                 item_id: item_id.to_string(),
             })?;
         check_response(item, &response)?;
+        // One spelling per number, whatever the host wrote (`score::canonical`).
+        let response = canonical_response(response);
         match self.state.responses.get_mut(item_id) {
             Some(entry) if entry.value == response => {}
             Some(entry) => {
