@@ -183,7 +183,7 @@ async fn accept_record(
     let id = record.attempt_id.clone();
     let existing = blocking("read record", move || store.record(&id))
         .await?
-        .map_err(|e| ApiError::internal("read record", e))?;
+        .map_err(|e| ApiError::storage("read record", e))?;
     if let Some(existing) = existing {
         return if existing.posted_sha256 == posted_sha256 {
             Ok(acknowledge(app, StatusCode::OK, &existing))
@@ -216,7 +216,7 @@ async fn accept_record(
     let id = record.attempt_id.clone();
     let issued = blocking("read attempt", move || store.attempt(&id))
         .await?
-        .map_err(|e| ApiError::internal("read attempt", e))?;
+        .map_err(|e| ApiError::storage("read attempt", e))?;
     let checked = check_attempt(&record, issued.as_ref(), &package).map_err(|reasons| {
         ApiError::unprocessable("refused", "the record cannot be accepted", reasons)
     })?;
@@ -234,7 +234,7 @@ async fn accept_record(
         store.put_record(&verified, &posted_sha256, now())
     })
     .await?
-    .map_err(|e| ApiError::internal("store record", e))?;
+    .map_err(|e| ApiError::storage("store record", e))?;
     match outcome {
         PutOutcome::Created(stored) => Ok(acknowledge(app, StatusCode::CREATED, &stored)),
         PutOutcome::Duplicate(stored) => Ok(acknowledge(app, StatusCode::OK, &stored)),
@@ -256,7 +256,7 @@ pub async fn stored_record(app: &AppState, id: String) -> Result<StoredRecord, A
     let shown = id.clone();
     blocking("read record", move || store.record(&id))
         .await?
-        .map_err(|e| ApiError::internal("read record", e))?
+        .map_err(|e| ApiError::storage("read record", e))?
         .ok_or_else(|| {
             ApiError::not_found("unknown_record", format!("no record for attempt {shown}"))
         })
@@ -310,7 +310,7 @@ pub async fn list_records(
             Ok::<_, super::store::StoreError>((store.summary(&f)?, store.rows(&f)?))
         })
         .await?
-        .map_err(|e| ApiError::internal("list records", e))?;
+        .map_err(|e| ApiError::storage("list records", e))?;
         Ok::<_, ApiError>(json(
             StatusCode::OK,
             &Listing {
@@ -336,7 +336,7 @@ pub async fn gradebook_csv(
         let store = app.store.clone();
         let rows = blocking("gradebook", move || store.rows(&filter))
             .await?
-            .map_err(|e| ApiError::internal("gradebook", e))?;
+            .map_err(|e| ApiError::storage("gradebook", e))?;
         Ok::<_, ApiError>(
             (
                 StatusCode::OK,
