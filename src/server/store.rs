@@ -98,8 +98,9 @@ pub enum IssueOutcome {
 pub struct StoredRecord {
     /// The verified record (its result recomputed by the service).
     pub record: CompletionRecord,
-    /// `sha256:` hex of the canonical JSON of the record *as posted*: a re-post with the same
-    /// canonical record is a duplicate; anything else under the same attempt id is a conflict.
+    /// The record *as posted*, hashed (`api_records::posted_hash`: `sha256:` hex of its
+    /// canonical JSON, whole numbers in responses written as integers): a re-post of the same
+    /// record is a duplicate; anything else under the same attempt id is a conflict.
     pub posted_sha256: String,
     pub stored_at: Timestamp,
 }
