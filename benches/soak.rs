@@ -317,6 +317,8 @@ mod soak {
             "rss_kib": {"peak": peak, "at_25": marks[0], "at_50": marks[1], "at_75": marks[2], "at_100": marks[3]},
             "rss_trend_kib_per_1000_records_second_half": trend,
             "samples": samples.len(), "database_bytes": db_bytes,
+            // Every tenth sample (about one a second): [seconds, records answered, KiB].
+            "rss_series": samples.iter().step_by(10).map(|s| (s.at, s.done, s.rss_kib)).collect::<Vec<_>>(),
         });
         let _ = std::fs::create_dir_all("target/bench");
         let _ = std::fs::write("target/bench/soak.json", json.to_string());

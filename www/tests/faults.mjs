@@ -152,13 +152,23 @@ window.addEventListener("online", () => outbox.retryNow());
  * A page on `service` with its outbox at window.certaDemo.outbox: the demo host page, or with
  * `bare`, the outbox module alone on a page of the same origin.
  */
-async function openHost(service, { bare = false } = {}) {
+async function openHost(service, { bare = false, persisted = [] } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   if (bare) {
     await page.route("**/faults/outbox.html", (route) => route.fulfill({ contentType: "text/html", body: OUTBOX_PAGE }));
+    await page.route("**/faults/blank.html", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>blank</title>" }));
+    // The outbox as a page leaves it when closed with records queued and not yet sent: entries
+    // as `Outbox.add` writes them, under its storage key (one write, where 500 `add` calls would
+    // each rewrite the whole queue). The outbox page flushes them on load.
+    await page.goto(`${service.url}/faults/blank.html`);
+    await page.evaluate((all) => {
+      const entries = all.map((record) => ({ attempt_id: record.attempt_id, record, state: "pending", tries: 0,
+        next_try_at: 0, last_error: null, acknowledged: null, verified: null, links: null, refusal: null }));
+      localStorage.setItem("certa-demo-outbox", JSON.stringify(entries));
+    }, persisted);
     await page.goto(`${service.url}/faults/outbox.html`);
   } else {
     await page.goto(`${service.url}/www/index.html`);
@@ -171,6 +181,8 @@ async function openHost(service, { bare = false } = {}) {
 function queue(page, records) {
   return page.evaluate((all) => { for (const record of all) window.certaDemo.outbox.add(record); }, records);
 }
+
+
 
 /** The outbox's entries by state, with the most tries and the last errors of pending ones. */
 function outboxState(page) {
@@ -205,13 +217,13 @@ test(`SIGKILL in the middle of a batch of ${BATCH} posts: after a restart the ou
   assert.equal(new Set(records.map((r) => r.record.attempt_id)).size, BATCH);
   const db = join(mkdtempSync(join(tmpdir(), "certa-faults-kill-")), "certa.db");
   let service = await startService({ db });
-  const { context, page, errors } = await openHost(service, { bare: true });
   const started = Date.now();
-  await queue(page, records.map((r) => r.record));
+  const { context, page, errors } = await openHost(service, { bare: true, persisted: records.map((r) => r.record) });
+  assert.equal((await outboxState(page)).total, BATCH);
 
   // Kill the service while the batch is under way.
   const killAt = Math.floor(BATCH * 0.3);
-  await until(() => storedCount(service), (n) => n >= killAt, { timeout: 120000, every: 20, what: `${killAt} stored` });
+  await until(() => storedCount(service), (n) => n >= killAt, { timeout: 120000, every: 50, what: `${killAt} stored` });
   const killedAt = Date.now();
   const how = await service.kill();
   assert.equal(how.signal, "SIGKILL");
