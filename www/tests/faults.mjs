@@ -19,9 +19,9 @@
 //   CERTA_BIN=target/debug/certa node --test www/tests/faults.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,13 +54,40 @@ function simulate(count, seed, prefix) {
  * page is served), on `port` (0: a free one). `asNobody`: run it as uid/gid 65534 (when root).
  */
 const running = new Set();
+const temporary = [];
 
-function startService({ db, port = 0, args = [], asNobody = false }) {
-  const serveArgs = ["serve", "--packages", join(REPO, "examples"), "--db", db, "--host", "127.0.0.1",
-    "--port", String(port), "--www", REPO, ...args];
+/** A fresh temporary directory, removed after the tests. */
+function tempDir(name) {
+  const dir = mkdtempSync(join(tmpdir(), `certa-faults-${name}-`));
+  temporary.push(dir);
+  return dir;
+}
+const AS_NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+
+/**
+ * What the service needs, readable by `nobody`: the repository itself when it is (binary,
+ * examples, www/, pkg/), else copies in a world-readable temporary directory (a clone under
+ * /root is not).
+ */
+function readableByNobody() {
+  const probe = spawnSync("setpriv", [...AS_NOBODY, "test", "-x", CERTA_BIN, "-a", "-r", join(REPO, "examples", "certificate-quiz.json"),
+    "-a", "-r", join(REPO, "www", "index.html"), "-a", "-r", join(REPO, "pkg", "certa.js")]);
+  if (probe.status === 0) return { bin: CERTA_BIN, root: REPO };
+  const stage = tempDir("stage");
+  copyFileSync(CERTA_BIN, join(stage, "certa"));
+  cpSync(join(REPO, "examples"), join(stage, "examples"), { recursive: true });
+  cpSync(join(REPO, "www"), join(stage, "www"), { recursive: true, filter: (src) => !src.includes("node_modules") });
+  cpSync(join(REPO, "pkg"), join(stage, "pkg"), { recursive: true });
+  execFileSync("chmod", ["-R", "a+rX", stage]);
+  return { bin: join(stage, "certa"), root: stage };
+}
+
+function startService({ db, port = 0, args = [], asNobody = false, bin = CERTA_BIN, root = REPO }) {
+  const serveArgs = ["serve", "--packages", join(root, "examples"), "--db", db, "--host", "127.0.0.1",
+    "--port", String(port), "--www", root, ...args];
   const child = asNobody
-    ? spawn("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CERTA_BIN, ...serveArgs], { stdio: ["ignore", "pipe", "pipe"] })
-    : spawn(CERTA_BIN, serveArgs, { stdio: ["ignore", "pipe", "pipe"] });
+    ? spawn("setpriv", [...AS_NOBODY, bin, ...serveArgs], { stdio: ["ignore", "pipe", "pipe"] })
+    : spawn(bin, serveArgs, { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk) => { stderr += chunk; });
@@ -136,6 +163,7 @@ after(async () => {
   // A failed test leaves its service running: stop it, or this process would never exit.
   for (const child of running) child.kill("SIGKILL");
   await browser?.close();
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The bare page of the batch test: the host page's outbox module, set up as host.js does. */
@@ -215,7 +243,7 @@ async function until(probe, done, { timeout, every = 100, what }) {
 test(`SIGKILL in the middle of a batch of ${BATCH} posts: after a restart the outbox drains and every record is stored exactly once`, async () => {
   const records = simulate(BATCH, 7000, "kill");
   assert.equal(new Set(records.map((r) => r.record.attempt_id)).size, BATCH);
-  const db = join(mkdtempSync(join(tmpdir(), "certa-faults-kill-")), "certa.db");
+  const db = join(tempDir("kill"), "certa.db");
   let service = await startService({ db });
   const started = Date.now();
   const { context, page, errors } = await openHost(service, { bare: true, persisted: records.map((r) => r.record) });
@@ -254,7 +282,7 @@ test(`SIGKILL in the middle of a batch of ${BATCH} posts: after a restart the ou
 
 test("storage full: 503 storage_full with Retry-After, the outbox keeps the records, nothing is half-stored, and they are delivered once there is room", async () => {
   const records = simulate(6, 8000, "full");
-  const db = join(mkdtempSync(join(tmpdir(), "certa-faults-full-")), "certa.db");
+  const db = join(tempDir("full"), "certa.db");
   // A fresh database has 11 pages; a quiz record takes about 2 more: 12 fills it quickly.
   let service = await startService({ db, args: ["--max-db-pages", "12"] });
   const direct = await fetch(`${service.url}/api/records`, {
@@ -298,12 +326,13 @@ test("storage full: 503 storage_full with Retry-After, the outbox keeps the reco
 
 test("a read-only database: 503 storage_read_only, reads still work, and once it is writable again the outbox delivers without a restart", async () => {
   const records = simulate(4, 9000, "readonly");
-  const dir = mkdtempSync(join(tmpdir(), "certa-faults-ro-"));
+  const dir = tempDir("ro");
   chmodSync(dir, 0o777);
   const db = join(dir, "certa.db");
   // As root, permissions do not stop writes: the service runs as nobody then.
   const asNobody = IS_ROOT;
-  let service = await startService({ db, asNobody });
+  const { bin, root } = asNobody ? readableByNobody() : { bin: CERTA_BIN, root: REPO };
+  let service = await startService({ db, asNobody, bin, root });
   const first = await fetch(`${service.url}/api/records`, {
     method: "POST", headers: { "Content-Type": "application/json" }, body: records[0].text });
   assert.equal(first.status, 201);
@@ -311,7 +340,7 @@ test("a read-only database: 503 storage_read_only, reads still work, and once it
   const files = () => readdirSync(dir).filter((f) => f.startsWith("certa.db")).map((f) => join(dir, f));
   for (const file of files()) chmodSync(file, 0o444);
 
-  service = await startService({ db, asNobody });
+  service = await startService({ db, asNobody, bin, root });
   assert.match(service.stdout(), /certa\.db is read-only: records are answered 503 storage_read_only/);
   const { context, page, errors } = await openHost(service);
   await queue(page, records.slice(1).map((r) => r.record));
