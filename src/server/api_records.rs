@@ -34,6 +34,39 @@ pub fn sha256_text(text: &str) -> String {
     out
 }
 
+/// The idempotency hash of a posted record: `sha256:` hex of its canonical JSON, with every
+/// whole number in a response value written as an integer (`17.0` → `17`). JSON gives one
+/// number either way, and serializers differ: a browser re-sending a record (`JSON.stringify`)
+/// writes `17` where the native engine wrote `17.0`; both are the same record, a duplicate and
+/// not a conflict.
+pub fn posted_hash(record: &CompletionRecord) -> String {
+    let mut normalized = record.clone();
+    for entry in normalized.responses.values_mut() {
+        whole_numbers_as_integers(&mut entry.value);
+    }
+    sha256_text(&normalized.to_canonical_json())
+}
+
+/// Write every float with no fractional part (within ±2^53, where floats are exact integers) as
+/// an integer, in place.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value {
+        serde_json::Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
+                if f.is_finite() && f.fract() == 0.0 && f.abs() <= EXACT {
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(members) => {
+            members.values_mut().for_each(whole_numbers_as_integers)
+        }
+        _ => {}
+    }
+}
+
 /// One outcome in an acknowledgement.
 #[derive(Debug, Serialize)]
 struct OutcomeAck {
@@ -176,16 +209,19 @@ async fn accept_record(
 ) -> Result<Response, ApiError> {
     let record: CompletionRecord = json_body(headers, body, &app.limits)?;
     check_shape(&record).map_err(|m| ApiError::bad_request("malformed", m))?;
-    let posted_sha256 = sha256_text(&record.to_canonical_json());
+    let posted_sha256 = posted_hash(&record);
+    // Databases written before `posted_hash` hashed the canonical JSON as it came.
+    let legacy_sha256 = sha256_text(&record.to_canonical_json());
 
     // A known attempt id: a repeat (same canonical record) or a conflict, without verifying.
     let store = app.store.clone();
     let id = record.attempt_id.clone();
     let existing = blocking("read record", move || store.record(&id))
         .await?
-        .map_err(|e| ApiError::internal("read record", e))?;
+        .map_err(|e| ApiError::storage("read record", e))?;
     if let Some(existing) = existing {
-        return if existing.posted_sha256 == posted_sha256 {
+        return if existing.posted_sha256 == posted_sha256 || existing.posted_sha256 == legacy_sha256
+        {
             Ok(acknowledge(app, StatusCode::OK, &existing))
         } else {
             Err(conflict(&record.attempt_id))
@@ -216,7 +252,7 @@ async fn accept_record(
     let id = record.attempt_id.clone();
     let issued = blocking("read attempt", move || store.attempt(&id))
         .await?
-        .map_err(|e| ApiError::internal("read attempt", e))?;
+        .map_err(|e| ApiError::storage("read attempt", e))?;
     let checked = check_attempt(&record, issued.as_ref(), &package).map_err(|reasons| {
         ApiError::unprocessable("refused", "the record cannot be accepted", reasons)
     })?;
@@ -234,7 +270,7 @@ async fn accept_record(
         store.put_record(&verified, &posted_sha256, now())
     })
     .await?
-    .map_err(|e| ApiError::internal("store record", e))?;
+    .map_err(|e| ApiError::storage("store record", e))?;
     match outcome {
         PutOutcome::Created(stored) => Ok(acknowledge(app, StatusCode::CREATED, &stored)),
         PutOutcome::Duplicate(stored) => Ok(acknowledge(app, StatusCode::OK, &stored)),
@@ -256,7 +292,7 @@ pub async fn stored_record(app: &AppState, id: String) -> Result<StoredRecord, A
     let shown = id.clone();
     blocking("read record", move || store.record(&id))
         .await?
-        .map_err(|e| ApiError::internal("read record", e))?
+        .map_err(|e| ApiError::storage("read record", e))?
         .ok_or_else(|| {
             ApiError::not_found("unknown_record", format!("no record for attempt {shown}"))
         })
@@ -310,7 +346,7 @@ pub async fn list_records(
             Ok::<_, super::store::StoreError>((store.summary(&f)?, store.rows(&f)?))
         })
         .await?
-        .map_err(|e| ApiError::internal("list records", e))?;
+        .map_err(|e| ApiError::storage("list records", e))?;
         Ok::<_, ApiError>(json(
             StatusCode::OK,
             &Listing {
@@ -336,7 +372,7 @@ pub async fn gradebook_csv(
         let store = app.store.clone();
         let rows = blocking("gradebook", move || store.rows(&filter))
             .await?
-            .map_err(|e| ApiError::internal("gradebook", e))?;
+            .map_err(|e| ApiError::storage("gradebook", e))?;
         Ok::<_, ApiError>(
             (
                 StatusCode::OK,

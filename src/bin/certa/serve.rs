@@ -43,6 +43,10 @@ pub struct ServeArgs {
     /// Largest request body in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Storage quota: the most 4 KiB pages the database may hold (SQLite's max_page_count).
+    /// Past it, posts are answered 503 storage_full and nothing is stored.
+    #[arg(long)]
+    pub max_db_pages: Option<u64>,
 }
 
 pub fn run(args: &ServeArgs) -> Result<Status, CliError> {
@@ -54,9 +58,14 @@ pub fn run(args: &ServeArgs) -> Result<Status, CliError> {
     config.issuer_name = args.issuer_name.clone();
     config.identity_salt = args.identity_salt.clone();
     config.limits.max_body_bytes = args.max_body_bytes;
+    config.max_db_pages = args.max_db_pages;
     let (state, notes) = server::open(&config).map_err(|e| CliError::Usage(e.to_string()))?;
     for note in notes {
-        println!("package: {note}");
+        if note.starts_with("storage: ") {
+            println!("{note}");
+        } else {
+            println!("package: {note}");
+        }
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
