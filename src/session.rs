@@ -281,13 +281,12 @@ impl Session {
     /// Check the chain entry by entry and apply each event to a fresh attempt built from the
     /// snapshot's identity.
     fn replay(package: Arc<Package>, snapshot: &SessionSnapshot) -> Result<Session, SessionError> {
-        let tampered = |i: usize, entry: Option<&LogEntry>, reason: String| {
-            SessionError::SnapshotTampered {
+        let tampered =
+            |i: usize, entry: Option<&LogEntry>, reason: String| SessionError::SnapshotTampered {
                 place: format!("log[{i}]"),
                 what: entry.map_or_else(|| "the log".into(), |e| e.event.describe()),
                 reason,
-            }
-        };
+            };
         let Some(first) = snapshot.log.first() else {
             return Err(tampered(
                 0,
@@ -295,7 +294,11 @@ impl Session {
                 "the log is empty, so the snapshot carries no chain".into(),
             ));
         };
-        if first.event != (SessionEvent::Start { at: snapshot.started_at }) {
+        if first.event
+            != (SessionEvent::Start {
+                at: snapshot.started_at,
+            })
+        {
             return Err(tampered(
                 0,
                 Some(first),

@@ -115,9 +115,7 @@ fn an_honest_snapshot_resumes_to_the_same_state_bytes_and_record() {
     let log = snapshot["log"].as_array().unwrap();
     assert_eq!(log.len(), 20, "the start and 19 changes");
     assert_eq!(log[0]["event"], json!({"kind": "start", "at": T0}));
-    assert!(log
-        .iter()
-        .all(|e| e["chain"].as_str().unwrap().len() == 64));
+    assert!(log.iter().all(|e| e["chain"].as_str().unwrap().len() == 64));
 
     let mut resumed = Session::resume_json(quiz(), &text).unwrap();
     assert_eq!(resumed.state(), s.state());
@@ -182,7 +180,13 @@ fn each_hand_edit_is_refused_naming_the_first_place_that_fails() {
         (
             "an answer in the state only",
             Box::new(|v: &mut Value| {
-                let id = v["responses"].as_object().unwrap().keys().next().unwrap().clone();
+                let id = v["responses"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .next()
+                    .unwrap()
+                    .clone();
                 v["responses"][&id]["value"] = json!("d");
             }),
             format!("responses.{answered}"),
@@ -237,7 +241,9 @@ fn each_hand_edit_is_refused_naming_the_first_place_that_fails() {
         (
             "the choice order of an item",
             Box::new(|v: &mut Value| {
-                let order = v["form"]["items"][1]["choice_order"].as_array_mut().unwrap();
+                let order = v["form"]["items"][1]["choice_order"]
+                    .as_array_mut()
+                    .unwrap();
                 order.reverse();
             }),
             "log[0]".into(),
@@ -269,9 +275,7 @@ fn each_hand_edit_is_refused_naming_the_first_place_that_fails() {
         ),
         (
             "a flag added",
-            Box::new(|v: &mut Value| {
-                v["flagged"].as_array_mut().unwrap().push(json!("a11y-10"))
-            }),
+            Box::new(|v: &mut Value| v["flagged"].as_array_mut().unwrap().push(json!("a11y-10"))),
             "flagged".into(),
         ),
         (
@@ -478,7 +482,9 @@ fn the_first_link_is_deterministic_and_covers_the_seed() {
     let head = s.chain_head();
     assert_eq!(head, s.snapshot().log[0].chain);
     assert_eq!(head.len(), 64);
-    assert!(head.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert!(head
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
     let again = start(quiz(), 8, Mode::Practice);
     assert_eq!(again.chain_head(), head, "deterministic");
     let other = start(quiz(), 9, Mode::Practice);
