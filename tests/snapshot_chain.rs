@@ -170,13 +170,16 @@ fn every_seed_of_the_secure_exam_round_trips_through_json() {
     }
 }
 
+/// A hand edit of a snapshot's JSON.
+type Edit = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn each_hand_edit_is_refused_naming_the_first_place_that_fails() {
     let s = quiz_in_progress();
     let good = json_of(&s);
     let answered = s.state().responses.keys().next().unwrap().clone();
     let first = first_answer(&good);
-    let edits: Vec<(&str, Box<dyn Fn(&mut Value)>, String)> = vec![
+    let edits: Vec<(&str, Edit, String)> = vec![
         (
             "an answer in the state only",
             Box::new(|v: &mut Value| {

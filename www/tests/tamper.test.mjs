@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,7 @@ const REPO = resolve(HERE, "..", "..");
 const SCREENSHOTS = join(REPO, "target", "screenshots");
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"];
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const CERTA_BIN = resolve(process.env.CERTA_BIN ?? join(REPO, "target", "debug", "certa"));
 const EXAM_ID = "nop-certification-exam";
 /** The exam with an 8-second limit, under its own id, for the late-arrival case. */
@@ -105,10 +107,10 @@ async function storedRecord(attemptId) {
 /**
  * A fresh browser context. `clock`: `{offsetMs}` shifts the page's clock (it keeps running),
  * `{frozen: true}` stops it at the real time now. Player events are collected in
- * `window.__certaEvents` (across reloads, per page load).
+ * `window.__certaEvents` (across reloads, per page load). `bypassCSP` lets axe be injected.
  */
-async function newContext({ clock } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 1000 } });
+async function newContext({ clock, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, bypassCSP });
   if (clock?.offsetMs !== undefined) await context.clock.install({ time: Date.now() + clock.offsetMs });
   if (clock?.frozen) await context.clock.setFixedTime(Date.now());
   await context.addInitScript(() => {
@@ -351,7 +353,7 @@ test("an edited seed is restored from the previous snapshot; with both edited (d
 });
 
 test("secure: a saved attempt whose snapshots were both edited is refused, and no new attempt starts", async () => {
-  const context = await newContext();
+  const context = await newContext({ bypassCSP: true });
   const learner = { id: "candidate-snapshot", name: "Sam Snapshot" };
   const { page } = await openSecure(context, { learner });
   const attemptId = await attemptIdOf(page);
@@ -373,6 +375,10 @@ test("secure: a saved attempt whose snapshots were both edited is refused, and n
   const saved = await savedSnapshots(page, attemptId);
   assert.ok(saved.current && saved.previous);
   await page.screenshot({ path: join(SCREENSHOTS, "tamper-refused-secure.png") });
+  await page.addScriptTag({ path: AXE });
+  const scan = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = scan.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(bad.map((v) => v.id), [], "axe on the refusal");
   await context.close();
 });
 
