@@ -91,6 +91,8 @@ pub fn session_error(error: &SessionError) -> JsValue {
         SessionError::NeedsSecureMode { .. } => ("needs_secure_mode", Some("mode".into())),
         SessionError::WrongPackage { .. } => ("wrong_package", None),
         SessionError::BadSnapshot(_) => ("bad_snapshot", None),
+        SessionError::SnapshotUnversioned { .. } => ("snapshot_unversioned", None),
+        SessionError::SnapshotTampered { place, .. } => ("snapshot_tampered", Some(place.clone())),
         SessionError::Assembly(AssemblyError::Infeasible(shortfalls)) => {
             let listed: Vec<PathMessage> = shortfalls
                 .iter()
