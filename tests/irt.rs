@@ -4,7 +4,6 @@
 
 use certa::model::IrtParameters;
 use certa::score::irt::{self, EapScorer, MleScorer};
-use proptest::prelude::*;
 
 fn p2(a: f64, b: f64) -> IrtParameters {
     IrtParameters { a, b, c: None }
@@ -459,37 +458,44 @@ fn mle_finds_the_higher_of_two_maxima() {
     );
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+/// Property tests run natively (proptest needs an OS entropy source).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
 
-    /// On random 2PL/3PL tests and answers, the MLE is the global maximum on [-4, 4] (no
-    /// point of a fine grid is higher), solves the score equation when it is inside, and the
-    /// scorer gives the very same estimate.
-    #[test]
-    fn mle_is_the_global_maximum(
-        params in prop::collection::vec(
-            (0.3f64..3.0, -3.0f64..3.0, prop::option::of(0.0f64..0.35), any::<bool>()),
-            2..40,
-        ),
-    ) {
-        let items: Vec<IrtParameters> = params
-            .iter()
-            .map(|&(a, b, c, _)| IrtParameters { a, b, c })
-            .collect();
-        let u: Vec<bool> = params.iter().map(|p| p.3).collect();
-        let m = irt::mle(&items, &u);
-        prop_assert_eq!(m, MleScorer::new(&items).estimate(&u));
-        prop_assert!((-4.0..=4.0).contains(&m.theta) && m.se > 0.0);
-        let ll = log_lik(&items, &u, m.theta);
-        let scale = 1e-10 * (1.0 + ll.abs());
-        for k in 0..=800 {
-            let t = -4.0 + k as f64 * 0.01;
-            prop_assert!(ll >= log_lik(&items, &u, t) - scale, "θ {} beats {:?}", t, m);
-        }
-        if !m.bounded {
-            let d = derivative(&items, &u, m.theta);
-            let info = test_information(&items, m.theta);
-            prop_assert!(d.abs() < 1e-7 * (1.0 + info), "{:?}: l' = {}", m, d);
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// On random 2PL/3PL tests and answers, the MLE is the global maximum on [-4, 4] (no
+        /// point of a fine grid is higher), solves the score equation when it is inside, and the
+        /// scorer gives the very same estimate.
+        #[test]
+        fn mle_is_the_global_maximum(
+            params in prop::collection::vec(
+                (0.3f64..3.0, -3.0f64..3.0, prop::option::of(0.0f64..0.35), any::<bool>()),
+                2..40,
+            ),
+        ) {
+            let items: Vec<IrtParameters> = params
+                .iter()
+                .map(|&(a, b, c, _)| IrtParameters { a, b, c })
+                .collect();
+            let u: Vec<bool> = params.iter().map(|p| p.3).collect();
+            let m = irt::mle(&items, &u);
+            prop_assert_eq!(m, MleScorer::new(&items).estimate(&u));
+            prop_assert!((-4.0..=4.0).contains(&m.theta) && m.se > 0.0);
+            let ll = log_lik(&items, &u, m.theta);
+            let scale = 1e-10 * (1.0 + ll.abs());
+            for k in 0..=800 {
+                let t = -4.0 + k as f64 * 0.01;
+                prop_assert!(ll >= log_lik(&items, &u, t) - scale, "θ {} beats {:?}", t, m);
+            }
+            if !m.bounded {
+                let d = derivative(&items, &u, m.theta);
+                let info = test_information(&items, m.theta);
+                prop_assert!(d.abs() < 1e-7 * (1.0 + info), "{:?}: l' = {}", m, d);
+            }
         }
     }
 }

@@ -112,26 +112,8 @@ impl ItemAt {
         libm::log1p(-self.c) - softplus(self.z)
     }
 
-    /// This item's term of the log-likelihood.
-    fn log_likelihood(&self, correct: bool) -> f64 {
-        if correct {
-            self.ln_p()
-        } else {
-            self.ln_q()
-        }
-    }
-
-    /// This item's term of dl/dθ: a(u − P)σ / P, which is a(u − P) for 2PL. The 2PL form is
-    /// used directly so that P underflowing to 0 far from b never divides by zero.
-    fn score(&self, correct: bool) -> f64 {
-        match (correct, self.c == 0.0) {
-            (true, true) => self.a * self.q,
-            (true, false) => self.a * self.q * self.sigma / self.p,
-            (false, _) => -self.a * self.sigma,
-        }
-    }
-
-    /// Fisher information a²σ²Q / P, which is a²PQ for 2PL (used directly, as above).
+    /// Fisher information a²σ²Q / P, which is a²PQ for 2PL (used directly, so that P
+    /// underflowing to 0 far from b never divides by zero).
     fn information(&self) -> f64 {
         if self.c == 0.0 {
             self.a * self.a * self.p * self.q
