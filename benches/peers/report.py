@@ -211,7 +211,7 @@ def mle_rows(tools):
         r = t["tasks"].get("mle_1000")
         if not r:
             continue
-        row = {"tool": t["name"], **timing(r)}
+        row = {"tool": t["name"], **timing(r), "setup_ms": r.get("setup_ms")}
         if base is not None and t is not base:
             b = base["tasks"]["mle_1000"]
             both = [(x, y) for x, y, cx, cy in zip(r["thetas"], b["thetas"], r["converged"],
@@ -340,7 +340,8 @@ def main(argv):
         ("MLE, 1,000 vectors of 50 items", mle,
          [("both converged", "both_converged", str),
           ("within 1e-2 of catsim", "within_1e-2", str),
-          ("max abs Δθ vs catsim", "max_delta_vs_catsim", lambda v: f"{v:.1e}")]),
+          ("max abs Δθ vs catsim", "max_delta_vs_catsim", lambda v: f"{v:.1e}"),
+          ("tables, once per test (ms)", "setup_ms", fmt_ms)]),
     ]
 
     def row(rows, name):
@@ -381,6 +382,21 @@ def main(argv):
         if r:
             checks.append(verdict(r["median_ms"] <= TARGETS[key],
                                   f"{what} in wasm: median {fmt_ms(r['median_ms'])} ms (target ≤ {TARGETS[key]:g} ms)"))
+
+    # "certa is ahead of every peer in time": per task, certa's CPU time against the fastest peer.
+    for title, rows, _ in sections:
+        task = title.split(":")[0].split(" (")[0]
+        peers = [r for r in rows if not r["tool"].startswith("certa")]
+        if not peers:
+            continue
+        fastest = min(peers, key=lambda r: r["median_ms"])
+        for label in (native, wasm):
+            r = row(rows, label)
+            if r:
+                checks.append(verdict(r["median_ms"] < fastest["median_ms"],
+                                      f"{task} {label} ahead of every peer: {fmt_ms(r['median_ms'])} ms, "
+                                      f"fastest peer {fastest['tool']} {fmt_ms(fastest['median_ms'])} ms "
+                                      f"({fastest['median_ms'] / r['median_ms']:.1f}×)"))
 
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     meta = json.loads((fixture / "fixture.json").read_text())
