@@ -44,7 +44,9 @@ function formatScore(value, digits = 1) {
 /** The server's verified result: decision, scaled score, credential and outcomes. */
 function verifiedView(entry) {
   const result = entry.verified;
-  const scaled = typeof result.scaled_reported === "number" ? String(result.scaled_reported) : formatScore(result.scaled);
+  // The exact scaled score, then the package's reported (rounded) figure when it has one.
+  const reported = typeof result.scaled_reported === "number" ? ` (reported as ${result.scaled_reported})` : "";
+  const scaled = `${formatScore(result.scaled)}${reported}`;
   const credential = result.credential ?? {};
   const box = el("div", { class: "verified", "data-decision": String(result.decision) });
   box.append(el("p", { class: "verified-summary" },
