@@ -39,8 +39,8 @@ and as wasm in Node (the same module as the player, built with the `bench-export
 `target/bench/wasm/`, `wasm-opt -Oz`); PuLP + CBC, HiGHS, OR-Tools CP-SAT (2 workers), numpy,
 girth and catsim run in a Python venv, jsCAT in Node. This report re-checks every form's hard
 rules and information and every θ itself, the same way for every tool. certa's per-form figures
-follow 5 warm-up forms; its EAP figures follow one warm-up batch, and the EAP tables (built once
-per test form) are timed apart. girth integrates over 61 Gauss-Legendre points and jsCAT over 81
+follow 5 warm-up forms; its EAP and MLE figures follow one warm-up batch, and their tables (built
+once per test form) are timed apart. girth integrates over 61 Gauss-Legendre points and jsCAT over 81
 points 0.1 apart, so their θ differ from the 61-point reference by quadrature, not by error.
 The randomized forms hold the B2 target while the exposure cap (0.25) lets the most informative
 items back in; forms that come right after those items were used fall short of the target
