@@ -115,11 +115,10 @@ fn write_seed_corpora() {
         let _ = std::fs::remove_dir_all(root.join(target));
     }
 
-    // package_load: the examples, a secure delivery copy, imported and generated packages.
+    // package_load: a secure delivery copy, imported and generated packages (`./x fuzz` reads
+    // the example packages in place, from examples/).
     let quiz = examples::quiz();
     let exam = examples::exam();
-    write("package_load", "certificate-quiz.json", examples::QUIZ_JSON.as_bytes());
-    write("package_load", "certification-exam.json", examples::EXAM_JSON.as_bytes());
     let secure = certa::publish::secure_delivery_package(&quiz);
     write("package_load", "certificate-quiz-secure.json", &pretty(&secure));
     let kinds = std::fs::read("tests/fixtures/export-kinds.json").unwrap();
