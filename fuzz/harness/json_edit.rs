@@ -11,6 +11,11 @@ use super::json_shape::Shape;
 
 /// Most edits applied to one document.
 pub const MAX_EDITS: usize = 16;
+/// Most steps of a path: the documents are shallow, and a walk into a value an earlier edit
+/// put in stays bounded, so edits never nest values deeper than a few [`DEEP`] levels.
+///
+/// [`DEEP`]: super::json_shape::DEEP
+pub const MAX_STEPS: usize = 8;
 
 /// One change to a document.
 #[derive(Arbitrary, Debug, Clone)]
@@ -69,7 +74,7 @@ fn split(path: &[u16]) -> Option<(u16, &[u16])> {
 /// The value at the end of the path; the walk stops early at a leaf or an empty container.
 fn walk<'v>(value: &'v mut Value, path: &[u16]) -> &'v mut Value {
     let mut here = value;
-    for &step in path {
+    for &step in path.iter().take(MAX_STEPS) {
         let step = step as usize;
         let has_children = match &*here {
             Value::Object(map) => !map.is_empty(),

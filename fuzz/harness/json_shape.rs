@@ -8,7 +8,9 @@ use serde_json::{Map, Number, Value};
 
 /// Most repeats of its unit in a [`Shape::Huge`] string (131,072: up to 1.4 MB of text).
 pub const HUGE_STRING: usize = 1 << 17;
-/// Deepest nesting [`Shape::Deep`] builds (the engine's JSON reader stops at 128).
+/// Deepest nesting a rendered value reaches, however shapes nest (the engine's JSON reader
+/// stops at 128). Deeper, and dropping or printing the value would overflow the harness's own
+/// stack (serde_json's `Value` recurses), which is not a finding about certa.
 pub const DEEP: usize = 300;
 
 /// A JSON value to be rendered against a vocabulary.
@@ -35,7 +37,7 @@ pub enum Shape {
     /// Pairs of vocabulary entries (`[["a", "b"], ...]`, a matching response's shape).
     Pairs(Vec<(u16, u16)>),
     Object(Vec<(Key, Shape)>),
-    /// `depth` arrays (or objects) around a value (capped at [`DEEP`]).
+    /// `depth` arrays (or objects) around a value (the whole value capped at [`DEEP`] levels).
     Deep {
         depth: u16,
         objects: bool,
@@ -90,6 +92,19 @@ pub enum Key {
 impl Shape {
     /// The JSON value, with ids taken from `vocabulary`.
     pub fn render(&self, vocabulary: &[String]) -> Value {
+        self.render_at(vocabulary, 0)
+    }
+
+    /// The value as rendered `depth` levels down; containers past [`DEEP`] become null.
+    fn render_at(&self, vocabulary: &[String], depth: usize) -> Value {
+        let is_container = matches!(
+            self,
+            Shape::Array(_) | Shape::Pairs(_) | Shape::AllIds { .. } | Shape::Object(_) | Shape::Deep { .. }
+        );
+        if is_container && depth >= DEEP {
+            return Value::Null;
+        }
+        let below = depth + 1;
         match self {
             Shape::Null => Value::Null,
             Shape::Bool(b) => Value::Bool(*b),
@@ -101,7 +116,11 @@ impl Shape {
             Shape::AlmostId(k, twist) => Value::String(twisted(&id(vocabulary, *k), *twist)),
             Shape::Text(s) => Value::String(s.clone()),
             Shape::Huge { unit, repeats } => Value::String(huge(*unit, *repeats)),
-            Shape::Array(list) => Value::Array(list.iter().map(|s| s.render(vocabulary)).collect()),
+            Shape::Array(list) => Value::Array(
+                list.iter()
+                    .map(|s| s.render_at(vocabulary, below))
+                    .collect(),
+            ),
             Shape::AllIds { reversed } => {
                 let mut ids: Vec<Value> = vocabulary.iter().cloned().map(Value::String).collect();
                 if *reversed {
@@ -127,20 +146,21 @@ impl Shape {
                         Key::Id(k) => id(vocabulary, *k),
                         Key::Text(s) => s.clone(),
                     };
-                    map.insert(key, value.render(vocabulary));
+                    map.insert(key, value.render_at(vocabulary, below));
                 }
                 Value::Object(map)
             }
             Shape::Deep {
-                depth,
+                depth: wanted,
                 objects,
                 inner,
             } => {
-                let mut value = inner.render(vocabulary);
-                for _ in 0..(*depth as usize).min(DEEP) {
+                let layers = usize::from(*wanted).min(DEEP - depth);
+                let mut value = inner.render_at(vocabulary, depth + layers);
+                for _ in 0..layers {
                     value = if *objects {
                         let mut map = Map::new();
-                        map.insert(id(vocabulary, *depth), value);
+                        map.insert(id(vocabulary, *wanted), value);
                         Value::Object(map)
                     } else {
                         Value::Array(vec![value])
