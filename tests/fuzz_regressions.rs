@@ -111,7 +111,13 @@ fn write_seed_corpora() {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(name), bytes).unwrap();
     };
-    for target in ["package_load", "assemble", "responses", "snapshot_resume", "verify_record"] {
+    for target in [
+        "package_load",
+        "assemble",
+        "responses",
+        "snapshot_resume",
+        "verify_record",
+    ] {
         let _ = std::fs::remove_dir_all(root.join(target));
     }
 
@@ -120,7 +126,11 @@ fn write_seed_corpora() {
     let quiz = examples::quiz();
     let exam = examples::exam();
     let secure = certa::publish::secure_delivery_package(&quiz);
-    write("package_load", "certificate-quiz-secure.json", &pretty(&secure));
+    write(
+        "package_load",
+        "certificate-quiz-secure.json",
+        &pretty(&secure),
+    );
     let kinds = std::fs::read("tests/fixtures/export-kinds.json").unwrap();
     write("package_load", "export-kinds.json", &kinds);
     let gift = std::fs::read("tests/fixtures/gift/types.gift").unwrap();
@@ -154,14 +164,26 @@ fn write_seed_corpora() {
     write("assemble", "ramp", &(0..=255).collect::<Vec<u8>>());
     // The second variant of `BankCase` (an example package) is a first u32 of 2^31 or more;
     // then `exam`, a bool.
-    write("assemble", "example-quiz", &[0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    write("assemble", "example-exam", &[0, 0, 0, 0x80, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    write(
+        "assemble",
+        "example-quiz",
+        &[0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    );
+    write(
+        "assemble",
+        "example-exam",
+        &[0, 0, 0, 0x80, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+    );
 
     // responses: a keyed (correct) response to every item of the quiz and to the first items
     // of each kind in the exam, and the golden attempt's responses.
     for item in &quiz.items {
         let text = format!("{}\n{}", item.id, keyed_response(item));
-        write("responses", &format!("quiz-{}-keyed", item.id), text.as_bytes());
+        write(
+            "responses",
+            &format!("quiz-{}-keyed", item.id),
+            text.as_bytes(),
+        );
     }
     let mut kinds_seen = std::collections::BTreeMap::new();
     for item in &exam.items {
@@ -169,7 +191,11 @@ fn write_seed_corpora() {
         *count += 1;
         if *count <= 2 {
             let text = format!("{}\n{}", item.id, keyed_response(item));
-            write("responses", &format!("exam-{}-keyed", item.id), text.as_bytes());
+            write(
+                "responses",
+                &format!("exam-{}-keyed", item.id),
+                text.as_bytes(),
+            );
         }
     }
     for (id, value) in examples::golden_responses() {
@@ -180,31 +206,79 @@ fn write_seed_corpora() {
 
     // snapshot_resume: attempts at several stages.
     let in_progress = examples::quiz_session_in_progress();
-    write("snapshot_resume", "in-progress.json", &pretty(&in_progress.snapshot()));
+    write(
+        "snapshot_resume",
+        "in-progress.json",
+        &pretty(&in_progress.snapshot()),
+    );
     let fresh = start(&quiz, 3, Mode::Practice);
-    write("snapshot_resume", "fresh-seed3.json", &pretty(&fresh.snapshot()));
+    write(
+        "snapshot_resume",
+        "fresh-seed3.json",
+        &pretty(&fresh.snapshot()),
+    );
     let mut done = answered(start(&quiz, 8, Mode::Practice));
-    write("snapshot_resume", "answered.json", &pretty(&done.snapshot()));
+    write(
+        "snapshot_resume",
+        "answered.json",
+        &pretty(&done.snapshot()),
+    );
     done.submit(Timestamp(examples::T0 + 900_000)).unwrap();
-    write("snapshot_resume", "submitted.json", &pretty(&done.snapshot()));
+    write(
+        "snapshot_resume",
+        "submitted.json",
+        &pretty(&done.snapshot()),
+    );
     let secure = answered(start(&quiz, 11, Mode::Secure));
-    write("snapshot_resume", "secure.json", &pretty(&secure.snapshot()));
-    write("snapshot_resume", "structured-no-edits", &[certa_fuzz::STRUCTURED]);
+    write(
+        "snapshot_resume",
+        "secure.json",
+        &pretty(&secure.snapshot()),
+    );
+    write(
+        "snapshot_resume",
+        "structured-no-edits",
+        &[certa_fuzz::STRUCTURED],
+    );
 
     // verify_record: the golden record, a practice record of another seed, a secure record.
-    write("verify_record", "golden.json", examples::GOLDEN_RECORD.as_bytes());
+    write(
+        "verify_record",
+        "golden.json",
+        examples::GOLDEN_RECORD.as_bytes(),
+    );
     let mut other = answered(start(&quiz, 3, Mode::Practice));
     let record = certa::record::submit(&mut other, Timestamp(examples::T0 + 700_000)).unwrap();
-    write("verify_record", "practice-seed3.json", record.to_canonical_json().as_bytes());
+    write(
+        "verify_record",
+        "practice-seed3.json",
+        record.to_canonical_json().as_bytes(),
+    );
     let mut secure = answered(start(&quiz, 11, Mode::Secure));
     let record = certa::record::submit(&mut secure, Timestamp(examples::T0 + 700_000)).unwrap();
-    write("verify_record", "secure-seed11.json", record.to_canonical_json().as_bytes());
-    write("verify_record", "structured-no-edits", &[certa_fuzz::STRUCTURED]);
+    write(
+        "verify_record",
+        "secure-seed11.json",
+        record.to_canonical_json().as_bytes(),
+    );
+    write(
+        "verify_record",
+        "structured-no-edits",
+        &[certa_fuzz::STRUCTURED],
+    );
 
     // import_qti: the fixture content packages (the XML fixtures are read in place by
     // `./x fuzz`, from tests/fixtures/qti/).
-    write("import_qti", "content-package-2.1.zip", &qti_support::content_package("2.1"));
-    write("import_qti", "content-package-3.0.zip", &qti_support::content_package("3.0"));
+    write(
+        "import_qti",
+        "content-package-2.1.zip",
+        &qti_support::content_package("2.1"),
+    );
+    write(
+        "import_qti",
+        "content-package-3.0.zip",
+        &qti_support::content_package("3.0"),
+    );
 }
 
 fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {

@@ -576,7 +576,10 @@ impl KindCase {
                     shuffle: *shuffle,
                 }
             }
-            KindCase::ClozeChoice { choices: n, shuffle } => Interaction::Cloze {
+            KindCase::ClozeChoice {
+                choices: n,
+                shuffle,
+            } => Interaction::Cloze {
                 text: "<p>Pick {{g}}.</p>".into(),
                 gaps: vec![Gap::Choice {
                     id: "g".into(),
@@ -626,7 +629,9 @@ impl BlueprintEdit {
         let bp = &mut package.blueprint;
         match self {
             BlueprintEdit::Length(c) => bp.length = c.value(),
-            BlueprintEdit::DomainQuota(k, amount) => set_quota(&mut bp.domains, &domains, *k, *amount),
+            BlueprintEdit::DomainQuota(k, amount) => {
+                set_quota(&mut bp.domains, &domains, *k, *amount)
+            }
             BlueprintEdit::OutcomeQuota(k, amount) => {
                 set_quota(&mut bp.outcomes, &outcomes, *k, *amount)
             }

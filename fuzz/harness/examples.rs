@@ -151,9 +151,7 @@ pub fn item_vocabulary(item: &certa::model::Item) -> Vec<String> {
                     Gap::Text { answers, .. } => {
                         out.extend(answers.iter().map(|a| a.value.clone()))
                     }
-                    Gap::Choice { choices, .. } => {
-                        out.extend(choices.iter().map(|c| c.id.clone()))
-                    }
+                    Gap::Choice { choices, .. } => out.extend(choices.iter().map(|c| c.id.clone())),
                 }
             }
         }

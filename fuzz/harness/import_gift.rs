@@ -22,7 +22,10 @@ pub fn run(data: &[u8]) {
                 }
                 let package = gift_package(&import, &PackageSettings::new("fuzz", "Fuzz"));
                 let problems = validate(&package);
-                assert!(problems.is_empty(), "an imported package is invalid: {problems:?}");
+                assert!(
+                    problems.is_empty(),
+                    "an imported package is invalid: {problems:?}"
+                );
                 match assemble_form(&package, Seed(1), &AssemblyContext::default()) {
                     Ok(form) => assert_eq!(form.items.len(), import.items.len()),
                     Err(e) => panic!("an imported package assembles no form: {e}"),

@@ -20,8 +20,14 @@ pub fn run(data: &[u8]) {
     match import_package(files, &mut nothing, &PackageOptions::default()) {
         Ok((package, _report)) => {
             let problems = validate(&package);
-            assert!(problems.is_empty(), "an imported package is invalid: {problems:?}");
+            assert!(
+                problems.is_empty(),
+                "an imported package is invalid: {problems:?}"
+            );
         }
-        Err(e) => assert!(e.file.starts_with(FILE_NAME), "an error that names no file: {e}"),
+        Err(e) => assert!(
+            e.file.starts_with(FILE_NAME),
+            "an error that names no file: {e}"
+        ),
     }
 }

@@ -30,10 +30,15 @@ pub enum Shape {
     AlmostId(u16, Twist),
     Text(String),
     /// `unit` repeated `repeats` times (capped at [`HUGE_STRING`]).
-    Huge { unit: HugeUnit, repeats: u32 },
+    Huge {
+        unit: HugeUnit,
+        repeats: u32,
+    },
     Array(Vec<Shape>),
     /// Every vocabulary entry, in order or reversed, as an array of strings.
-    AllIds { reversed: bool },
+    AllIds {
+        reversed: bool,
+    },
     /// Pairs of vocabulary entries (`[["a", "b"], ...]`, a matching response's shape).
     Pairs(Vec<(u16, u16)>),
     Object(Vec<(Key, Shape)>),
@@ -99,7 +104,11 @@ impl Shape {
     fn render_at(&self, vocabulary: &[String], depth: usize) -> Value {
         let is_container = matches!(
             self,
-            Shape::Array(_) | Shape::Pairs(_) | Shape::AllIds { .. } | Shape::Object(_) | Shape::Deep { .. }
+            Shape::Array(_)
+                | Shape::Pairs(_)
+                | Shape::AllIds { .. }
+                | Shape::Object(_)
+                | Shape::Deep { .. }
         );
         if is_container && depth >= DEEP {
             return Value::Null;
@@ -215,7 +224,10 @@ fn twisted(id: &str, twist: Twist) -> String {
         // "e" + combining acute: the same text as "é" after NFC, different bytes.
         Twist::Decomposed => format!("{id}e\u{301}"),
         Twist::Doubled => format!("{id}{id}"),
-        Twist::Truncated => id.chars().take(id.chars().count().saturating_sub(1)).collect(),
+        Twist::Truncated => id
+            .chars()
+            .take(id.chars().count().saturating_sub(1))
+            .collect(),
     }
 }
 

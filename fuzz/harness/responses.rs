@@ -97,7 +97,11 @@ pub fn check(package: &Package, responses: &[(&Item, Value)]) {
         for policy in [&package.scoring, &penalized] {
             match score_item(item, Some(value), policy) {
                 Ok(score) => {
-                    assert!(fits, "{}: scored a response the shape check refuses", item.id);
+                    assert!(
+                        fits,
+                        "{}: scored a response the shape check refuses",
+                        item.id
+                    );
                     let floor = -policy.negative_marking.penalty * item.points;
                     assert!(
                         score.points.is_finite()
@@ -109,7 +113,11 @@ pub fn check(package: &Package, responses: &[(&Item, Value)]) {
                         score.max_points
                     );
                 }
-                Err(e) => assert!(!fits, "{}: the shape check accepts, the scorer refuses: {e}", item.id),
+                Err(e) => assert!(
+                    !fits,
+                    "{}: the shape check accepts, the scorer refuses: {e}",
+                    item.id
+                ),
             }
         }
     }
@@ -144,6 +152,9 @@ pub fn check(package: &Package, responses: &[(&Item, Value)]) {
                 scale.max
             );
         }
-        Err(e) => assert!(!all_fit, "every response fits, yet the attempt is refused: {e}"),
+        Err(e) => assert!(
+            !all_fit,
+            "every response fits, yet the attempt is refused: {e}"
+        ),
     }
 }

@@ -41,7 +41,10 @@ pub fn run(data: &[u8]) {
             let package = examples::quiz();
             apply(&mut snapshot, &case.edits, &examples::vocabulary(&package));
             let text = snapshot.to_string();
-            resume(&text, Timestamp(examples::T0.saturating_add(case.submit_after)));
+            resume(
+                &text,
+                Timestamp(examples::T0.saturating_add(case.submit_after)),
+            );
         }
         _ => resume(
             &String::from_utf8_lossy(data),
