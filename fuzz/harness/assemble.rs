@@ -14,6 +14,8 @@
 //! - a form has the blueprint's length and passes `check_form` (every hard rule);
 //! - the same seed gives the same form again.
 
+use std::collections::BTreeSet;
+
 use arbitrary::{Arbitrary, Unstructured};
 use certa::assemble::{
     assemble_form, check_form, feasibility_with, AssemblyContext, FeasibilityOptions, Form, Seed,
@@ -54,21 +56,58 @@ pub enum BankCase {
     },
 }
 
-/// A bank and its blueprint, described from scratch.
+/// A bank and its blueprint, described from scratch. Valid by construction in most respects
+/// (ids exist and are unique, sections claim every domain once, quotas are all counts or all
+/// percentages), so that most inputs reach assembly; the counts, percentages, draws, targets
+/// and exposure figures are free, so a blueprint may still be refused by validation.
 #[derive(Arbitrary, Debug)]
 pub struct SyntheticBank {
-    pub items: Vec<ItemCase>,
-    /// One entry per set: its `draw`.
-    pub sets: Vec<Option<Count>>,
-    pub length: Count,
+    pub items: Items,
+    /// `draw` of set k, for the sets items join: `1 + n % members` (all members when absent).
+    pub draws: [Option<u8>; SETS],
+    /// One set's draw set to any count (0, more than its members, ...).
+    pub odd_draw: Option<(u8, Count)>,
+    pub length: LengthCase,
+    /// Quotas as counts (true) or as percentages.
+    pub count_quotas: bool,
     pub domain_quotas: Vec<(u8, Amount)>,
     pub outcome_quotas: Vec<(u8, Amount)>,
     pub target: Option<TargetCase>,
+    /// Whether items carry a p-value and IRT parameters when the target does not need them.
+    pub with_p: bool,
+    pub with_irt: bool,
     pub pinned: Vec<u16>,
-    pub sections: Vec<SectionCase>,
+    /// Sections (fixed order or not, at most 3), and the section of each domain.
+    pub sections: Vec<bool>,
+    pub section_of_domain: [u8; DOMAINS as usize],
     pub randomesque: Count,
     pub max_rate: Option<RateCase>,
     pub shuffle_choices: bool,
+}
+
+/// The items of a synthetic bank: a count (up to [`MAX_ITEMS`]) then that many items. (A
+/// derived `Vec` reads a "one more?" byte before each element, which makes banks of more than
+/// a few items rare.) Items past the end of the input are all-zero items.
+#[derive(Debug)]
+pub struct Items(pub Vec<ItemCase>);
+
+impl<'a> Arbitrary<'a> for Items {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let n = usize::from(u.arbitrary::<u8>()?) % (MAX_ITEMS + 1);
+        (0..n)
+            .map(|_| u.arbitrary())
+            .collect::<arbitrary::Result<_>>()
+            .map(Items)
+    }
+}
+
+/// The form length: a share of the bank, the whole bank, or any count.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+pub enum LengthCase {
+    /// `n / 255` of the bank, at least 1.
+    Share(u8),
+    All,
+    Count(Count),
 }
 
 /// One item of a synthetic bank.
@@ -78,8 +117,9 @@ pub struct ItemCase {
     pub outcomes: Vec<(u8, Weight)>,
     pub enemy: Option<u8>,
     pub set: Option<u8>,
-    pub difficulty: Option<DifficultyCase>,
-    pub irt: Option<(u8, i8, Option<u8>)>,
+    pub p: u8,
+    pub b: i8,
+    pub irt: (u8, i8, Option<u8>),
     pub points: Weight,
     pub kind: KindCase,
 }
@@ -176,12 +216,11 @@ impl Amount {
     }
 }
 
-/// A positive weight (or any f64).
+/// A positive weight or point value: 1, or sixteenths from 1/16 to 16.
 #[derive(Arbitrary, Debug, Clone, Copy)]
 pub enum Weight {
     Unit,
     Sixteenths(u8),
-    Raw(f64),
 }
 
 impl Weight {
@@ -189,17 +228,8 @@ impl Weight {
         match self {
             Weight::Unit => 1.0,
             Weight::Sixteenths(n) => (f64::from(n) + 1.0) / 16.0,
-            Weight::Raw(x) => x,
         }
     }
-}
-
-/// An item's classical or IRT difficulty.
-#[derive(Arbitrary, Debug, Clone, Copy)]
-pub enum DifficultyCase {
-    P(u8),
-    B(i8),
-    Raw(f64),
 }
 
 /// The blueprint's soft target.
@@ -216,12 +246,12 @@ impl TargetCase {
     fn target(&self) -> DifficultyTarget {
         match self {
             TargetCase::MeanP { min, max } => DifficultyTarget::MeanP {
-                min: f64::from(*min) / 255.0,
-                max: f64::from(*max) / 255.0,
+                min: f64::from(*min.min(max)) / 255.0,
+                max: f64::from(*min.max(max)) / 255.0,
             },
             TargetCase::MeanB { min, max } => DifficultyTarget::MeanB {
-                min: f64::from(*min) / 12.8,
-                max: f64::from(*max) / 12.8,
+                min: f64::from(*min.min(max)) / 12.8,
+                max: f64::from(*min.max(max)) / 12.8,
             },
             TargetCase::Information(points) => DifficultyTarget::Information {
                 points: points
@@ -401,8 +431,7 @@ impl BankCase {
 
 impl SyntheticBank {
     fn package(&self) -> Package {
-        let items: Vec<&ItemCase> = self.items.iter().take(MAX_ITEMS).collect();
-        let sets = self.sets.len().min(SETS);
+        let cases: Vec<&ItemCase> = self.items.0.iter().take(MAX_ITEMS).collect();
         let mut package = examples::quiz().as_ref().clone();
         package.id = "fuzz-bank".into();
         package.outcomes = (0..OUTCOMES)
@@ -415,61 +444,88 @@ impl SyntheticBank {
                 min_items: 1,
             })
             .collect();
-        package.sets = self
-            .sets
+        let target = self.target.as_ref().map(TargetCase::target);
+        let (with_p, with_irt) = match &target {
+            Some(DifficultyTarget::MeanP { .. }) => (true, self.with_irt),
+            Some(_) => (self.with_p, true),
+            None => (self.with_p, self.with_irt),
+        };
+        package.items = cases
             .iter()
-            .take(SETS)
             .enumerate()
-            .map(|(k, draw)| ItemSet {
-                id: format!("S{k}"),
-                title: format!("Set {k}"),
-                stimulus: "<p>Stimulus</p>".into(),
-                draw: draw.map(Count::value),
+            .map(|(k, case)| case.item(k, with_p, with_irt))
+            .collect();
+        // The sets items joined, in order of their number.
+        let joined: BTreeSet<usize> = cases
+            .iter()
+            .filter_map(|c| c.set.map(|s| s as usize % SETS))
+            .collect();
+        package.sets = joined
+            .iter()
+            .map(|&k| {
+                let id = format!("S{k}");
+                let members = package
+                    .items
+                    .iter()
+                    .filter(|i| i.set.as_deref() == Some(id.as_str()))
+                    .count();
+                ItemSet {
+                    title: format!("Set {k}"),
+                    stimulus: "<p>Stimulus</p>".into(),
+                    draw: self.draws[k].map(|d| 1 + usize::from(d) % members.max(1)),
+                    id,
+                }
             })
             .collect();
-        package.items = items
-            .iter()
-            .enumerate()
-            .map(|(k, case)| case.item(k, sets))
-            .collect();
+        if let Some((k, draw)) = self.odd_draw {
+            let sets = package.sets.len();
+            if let Some(set) = package.sets.get_mut(usize::from(k) % sets.max(1)) {
+                set.draw = Some(draw.value());
+            }
+        }
+        let domains: Vec<String> = package.domains().into_iter().map(String::from).collect();
         let n = package.items.len().max(1);
-        package.blueprint = Blueprint {
-            length: self.length.value(),
-            sections: self
-                .sections
+        let quota = |ids: &[String], quotas: &[(u8, Amount)]| -> Vec<Quota> {
+            let mut seen = BTreeSet::new();
+            quotas
                 .iter()
-                .take(4)
-                .enumerate()
-                .map(|(k, s)| Section {
-                    id: format!("sec{k}"),
-                    title: format!("Section {k}"),
-                    domains: s
-                        .domains
-                        .iter()
-                        .map(|d| format!("D{}", d % DOMAINS))
-                        .collect(),
-                    order: if s.fixed {
-                        SectionOrder::Fixed
-                    } else {
-                        SectionOrder::Shuffled
-                    },
+                .filter_map(|(k, amount)| {
+                    let id = ids.get(*k as usize % ids.len().max(1))?.clone();
+                    seen.insert(id.clone()).then(|| {
+                        // All counts or all percentages, one of them per quota.
+                        let (count, percent) = match *amount {
+                            Amount::Count(c) => (c, Percent::Whole(c.value() as u8)),
+                            Amount::Percent(p) => (Count::Small(p.value() as u8), p),
+                            Amount::Both(c, p) => (c, p),
+                            Amount::Neither => (Count::Zero, Percent::Whole(0)),
+                        };
+                        let amount = if self.count_quotas {
+                            Amount::Count(count)
+                        } else {
+                            Amount::Percent(percent)
+                        };
+                        amount.quota(id)
+                    })
                 })
-                .collect(),
-            domains: self
-                .domain_quotas
-                .iter()
-                .map(|(d, a)| a.quota(format!("D{}", d % DOMAINS)))
-                .collect(),
-            outcomes: self
-                .outcome_quotas
-                .iter()
-                .map(|(o, a)| a.quota(format!("O{}", o % OUTCOMES)))
-                .collect(),
-            difficulty: self.target.as_ref().map(TargetCase::target),
+                .collect()
+        };
+        let outcome_ids: Vec<String> = package.outcomes.iter().map(|o| o.id.clone()).collect();
+        let mut pinned = BTreeSet::new();
+        package.blueprint = Blueprint {
+            length: match self.length {
+                LengthCase::Share(s) => (n * usize::from(s)).div_ceil(255).max(1),
+                LengthCase::All => n,
+                LengthCase::Count(c) => c.value(),
+            },
+            sections: self.sections(&domains),
+            domains: quota(&domains, &self.domain_quotas),
+            outcomes: quota(&outcome_ids, &self.outcome_quotas),
+            difficulty: target,
             pinned: self
                 .pinned
                 .iter()
                 .map(|k| format!("I{}", *k as usize % n))
+                .filter(|id| pinned.insert(id.clone()))
                 .collect(),
             exposure: ExposureControl {
                 randomesque: self.randomesque.value(),
@@ -479,10 +535,50 @@ impl SyntheticBank {
         };
         package
     }
+
+    /// Up to three sections claiming every domain once; a section left without a domain is
+    /// the catch-all (only the first such one is kept).
+    fn sections(&self, domains: &[String]) -> Vec<Section> {
+        let count = self.sections.len().min(3);
+        if count == 0 {
+            return Vec::new();
+        }
+        let mut catch_all = false;
+        let mut out = Vec::new();
+        for (k, fixed) in self.sections.iter().take(count).enumerate() {
+            let claimed: Vec<String> = domains
+                .iter()
+                .filter(|d| {
+                    let number = d[1..].parse::<usize>().unwrap_or(0);
+                    self.section_of_domain[number % DOMAINS as usize] as usize % count == k
+                })
+                .cloned()
+                .collect();
+            if claimed.is_empty() {
+                if catch_all {
+                    continue;
+                }
+                catch_all = true;
+            }
+            out.push(Section {
+                id: format!("sec{k}"),
+                title: format!("Section {k}"),
+                domains: claimed,
+                order: if *fixed {
+                    SectionOrder::Fixed
+                } else {
+                    SectionOrder::Shuffled
+                },
+            });
+        }
+        out
+    }
 }
 
 impl ItemCase {
-    fn item(&self, k: usize, sets: usize) -> Item {
+    fn item(&self, k: usize, with_p: bool, with_irt: bool) -> Item {
+        let mut aligned = BTreeSet::new();
+        let (a, b, c) = self.irt;
         Item {
             id: format!("I{k}"),
             stem: format!("<p>Question {k}</p>"),
@@ -492,34 +588,29 @@ impl ItemCase {
                 .outcomes
                 .iter()
                 .take(3)
+                .filter(|(o, _)| aligned.insert(o % OUTCOMES))
                 .map(|(o, w)| OutcomeAlignment {
                     outcome: format!("O{}", o % OUTCOMES),
                     weight: w.value(),
                 })
                 .collect(),
-            difficulty: self.difficulty.map(|d| match d {
-                DifficultyCase::P(p) => Difficulty::P((f64::from(p) + 1.0) / 257.0),
-                DifficultyCase::B(b) => Difficulty::B(f64::from(b) / 12.8),
-                DifficultyCase::Raw(x) => Difficulty::P(x),
-            }),
-            irt: self.irt.map(|(a, b, c)| IrtParameters {
+            difficulty: with_p.then(|| Difficulty::P((f64::from(self.p) + 1.0) / 257.0)),
+            irt: with_irt.then(|| IrtParameters {
                 a: (f64::from(a) + 1.0) / 32.0,
                 b: f64::from(b) / 12.8,
                 c: c.map(|c| f64::from(c) / 300.0),
             }),
             enemy_group: self.enemy.map(|g| format!("E{}", g % ENEMY_GROUPS)),
-            set: match (self.set, sets) {
-                (Some(s), n) if n > 0 => Some(format!("S{}", s as usize % n)),
-                _ => None,
-            },
+            set: self.set.map(|s| format!("S{}", s as usize % SETS)),
             feedback: None,
             interaction: self.kind.interaction(),
         }
     }
 }
 
+/// `2 + n % 5` choices (2 to 6), pinned where `pinned` has a bit set.
 fn choices(prefix: &str, n: u8, pinned: u8) -> Vec<Choice> {
-    (0..n % 7)
+    (0..2 + n % 5)
         .map(|k| Choice {
             id: format!("{prefix}{k}"),
             content: format!("Choice {k}"),

@@ -1,13 +1,14 @@
 //! Structure-aware edits of a real JSON document (a completion record, a session snapshot):
 //! each edit walks a path of child indexes from the root (an index picks an object entry or an
-//! array element, modulo their number) and replaces, removes, duplicates, swaps, nudges or
-//! retypes what it finds. Most edited documents still parse, so the checks behind the parser
-//! (identity, form, responses, times, scores) are reached instead of the parser's errors.
+//! array element, modulo their number) and replaces, removes, duplicates, swaps, nudges,
+//! retypes, renames or renumbers what it finds. The type-preserving edits (nudge, rename,
+//! renumber, swap) leave a document that still parses, so the checks behind the parser
+//! (identity, form, responses, times, scores) are reached, not only the parser's errors.
 
 use arbitrary::Arbitrary;
 use serde_json::{Number, Value};
 
-use super::json_shape::Shape;
+use super::json_shape::{id, EdgeNumber, Shape};
 
 /// Most edits applied to one document.
 pub const MAX_EDITS: usize = 16;
@@ -38,6 +39,11 @@ pub enum Edit {
     /// Turn the value where the path ends into its string form, or a string of digits into
     /// a number.
     Retype { path: Vec<u16> },
+    /// Replace the string where the path ends with a vocabulary entry (type-preserving, so
+    /// the document still parses and the checks behind the parser see a wrong id).
+    Rename { path: Vec<u16>, id: u16 },
+    /// Replace the number where the path ends with an edge number (type-preserving).
+    Renumber { path: Vec<u16>, edge: EdgeNumber },
 }
 
 /// Apply the edits in order (at most [`MAX_EDITS`]).
@@ -62,6 +68,16 @@ pub fn apply(document: &mut Value, edits: &[Edit], vocabulary: &[String]) {
             Edit::Retype { path } => {
                 let target = walk(document, path);
                 *target = retyped(target);
+            }
+            Edit::Rename { path, id: k } => {
+                if let target @ Value::String(_) = walk(document, path) {
+                    *target = Value::String(id(vocabulary, *k));
+                }
+            }
+            Edit::Renumber { path, edge } => {
+                if let target @ Value::Number(_) = walk(document, path) {
+                    *target = Shape::Edge(*edge).render(vocabulary);
+                }
             }
         }
     }
