@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::assemble::{assemble, AssemblyContext, Seed};
 use crate::model::{IrtParameters, Package};
-use crate::score::irt::{self, EapScorer};
+use crate::score::irt::{EapScorer, MleScorer};
 
 /// A loaded package that assembles forms, one per call.
 #[wasm_bindgen]
@@ -66,6 +66,7 @@ impl BenchForms {
 pub struct BenchScoring {
     items: Vec<IrtParameters>,
     scorer: EapScorer,
+    mle_scorer: MleScorer,
     vectors: Vec<Vec<bool>>,
     thetas: Vec<f64>,
     converged: Vec<u8>,
@@ -91,6 +92,7 @@ impl BenchScoring {
             .collect();
         BenchScoring {
             scorer: EapScorer::new(&items),
+            mle_scorer: MleScorer::new(&items),
             items,
             vectors,
             thetas: Vec::new(),
@@ -101,6 +103,12 @@ impl BenchScoring {
     /// Rebuild the EAP tables (to time their setup).
     pub fn prepare(&mut self) {
         self.scorer = EapScorer::new(&self.items);
+    }
+
+    /// Rebuild the MLE tables (to time their setup).
+    #[wasm_bindgen(js_name = prepareMle)]
+    pub fn prepare_mle(&mut self) {
+        self.mle_scorer = MleScorer::new(&self.items);
     }
 
     /// EAP θ of the first `count` vectors (kept for `thetas`); returns their sum.
@@ -118,7 +126,7 @@ impl BenchScoring {
         self.thetas.clear();
         self.converged.clear();
         for v in self.vectors.iter().take(count) {
-            let m = irt::mle(&self.items, v);
+            let m = self.mle_scorer.estimate(v);
             self.thetas.push(m.theta);
             self.converged.push(u8::from(!m.bounded));
         }

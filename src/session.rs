@@ -3,6 +3,12 @@
 //!
 //! Time always comes in as an argument (`now`), so the machine is deterministic. Every illegal
 //! move is refused with a [`SessionError`]; the state is never left half-changed.
+//!
+//! Every change is also an event in the snapshot's log, chained by SHA-256 from the attempt's
+//! identity ([`chain`]). `resume` recomputes the chain and replays the log through the same
+//! rules, so a hand-edited snapshot is refused with [`SessionError::SnapshotTampered`].
+
+pub mod chain;
 
 mod from_json;
 
@@ -14,11 +20,18 @@ use serde_json::Value;
 
 use crate::assemble::{assemble_form, AssemblyContext, AssemblyError, Form, Seed};
 use crate::model::{Navigation, Package};
-use crate::score::{check_response, score_attempt, AttemptResult, ScoreError};
+use crate::score::{canonical_response, check_response, score_attempt, AttemptResult, ScoreError};
 use crate::timestamp::Timestamp;
 
-/// The only snapshot format tag this engine reads.
-pub const SNAPSHOT_FORMAT: &str = "certa-snapshot/1";
+pub use chain::{LogEntry, SessionEvent};
+
+/// The only snapshot format tag this engine reads: snapshots with an integrity chain.
+pub const SNAPSHOT_FORMAT: &str = "certa-snapshot/2";
+
+/// The earlier snapshot format, without a chain. It is refused
+/// ([`SessionError::SnapshotUnversioned`]): nothing in it can be checked, and accepting it
+/// would let anyone strip the chain from an edited snapshot.
+pub const UNCHAINED_SNAPSHOT_FORMAT: &str = "certa-snapshot/1";
 
 /// The learner as the host identifies them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -106,6 +119,10 @@ pub struct SessionSnapshot {
     pub flagged: BTreeSet<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<Timestamp>,
+    /// Every change since the start, in order, each with its chain value; the state above is
+    /// what replaying it gives. Absent only in the older, unchained format.
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
 }
 
 /// Why a move was refused.
@@ -140,6 +157,17 @@ pub enum SessionError {
     },
     #[error("snapshot: {0}")]
     BadSnapshot(String),
+    #[error("this snapshot is in the format \"{format}\", which carries no integrity chain, so it cannot be checked and is not resumed")]
+    SnapshotUnversioned { format: String },
+    #[error("the snapshot failed its integrity check at {place} ({what}): {reason}")]
+    SnapshotTampered {
+        /// Where: `log[4]` (the first log entry that fails) or the state field that disagrees
+        /// with the log (`responses.q3`, `current`).
+        place: String,
+        /// The event at that place (`answer to "q3"`), or the field.
+        what: String,
+        reason: String,
+    },
     #[error(transparent)]
     Assembly(#[from] AssemblyError),
     #[error(transparent)]
@@ -151,6 +179,8 @@ pub enum SessionError {
 pub struct Session {
     package: Arc<Package>,
     state: SessionSnapshot,
+    /// The chain value of the last log entry.
+    head: chain::Link,
 }
 
 impl Session {
@@ -186,7 +216,7 @@ impl Session {
                     .saturating_add(s.saturating_mul(1000).min(i64::MAX as u64) as i64),
             )
         });
-        let state = SessionSnapshot {
+        let mut state = SessionSnapshot {
             format: SNAPSHOT_FORMAT.to_string(),
             package_id: package.id.clone(),
             package_version: package.version.clone(),
@@ -202,15 +232,36 @@ impl Session {
             responses: BTreeMap::new(),
             flagged: BTreeSet::new(),
             submitted_at: None,
+            log: Vec::new(),
         };
-        Ok(Session { package, state })
+        let head = chain::genesis(&state);
+        state.log.push(LogEntry {
+            event: SessionEvent::Start { at: start.now },
+            chain: chain::to_hex(&head),
+        });
+        Ok(Session {
+            package,
+            state,
+            head,
+        })
     }
 
     /// Continue an attempt from a snapshot of the same package id and version.
+    ///
+    /// The snapshot's integrity chain is recomputed and its log replayed through the same
+    /// rules as the live attempt; the state must be exactly what the log gives. A snapshot
+    /// edited by hand is refused with [`SessionError::SnapshotTampered`], naming the first log
+    /// entry that fails (or the field that disagrees with the log); a snapshot of the older,
+    /// unchained format with [`SessionError::SnapshotUnversioned`].
     pub fn resume(
         package: Arc<Package>,
         snapshot: SessionSnapshot,
     ) -> Result<Session, SessionError> {
+        if snapshot.format == UNCHAINED_SNAPSHOT_FORMAT {
+            return Err(SessionError::SnapshotUnversioned {
+                format: snapshot.format,
+            });
+        }
         if snapshot.format != SNAPSHOT_FORMAT {
             return Err(SessionError::BadSnapshot(format!(
                 "unsupported format \"{}\"; this engine reads \"{SNAPSHOT_FORMAT}\"",
@@ -225,15 +276,52 @@ impl Session {
                 found_version: snapshot.package_version,
             });
         }
-        let len = snapshot.form.items.len();
-        if len == 0 {
-            return Err(SessionError::BadSnapshot("the form has no items".into()));
+        let session = Session::replay(package, &snapshot)?;
+        session.ensure_same_state(&snapshot)?;
+        Ok(session)
+    }
+
+    /// Check the chain entry by entry and apply each event to a fresh attempt built from the
+    /// snapshot's identity.
+    fn replay(package: Arc<Package>, snapshot: &SessionSnapshot) -> Result<Session, SessionError> {
+        let tampered =
+            |i: usize, entry: Option<&LogEntry>, reason: String| SessionError::SnapshotTampered {
+                place: format!("log[{i}]"),
+                what: entry.map_or_else(|| "the log".into(), |e| e.event.describe()),
+                reason,
+            };
+        let Some(first) = snapshot.log.first() else {
+            return Err(tampered(
+                0,
+                None,
+                "the log is empty, so the snapshot carries no chain".into(),
+            ));
+        };
+        if first.event
+            != (SessionEvent::Start {
+                at: snapshot.started_at,
+            })
+        {
+            return Err(tampered(
+                0,
+                Some(first),
+                format!(
+                    "the log must open with the start of the attempt at {}",
+                    snapshot.started_at.to_rfc3339()
+                ),
+            ));
         }
-        if snapshot.current >= len {
-            return Err(SessionError::BadSnapshot(format!(
-                "current question {} is past the end of the {len}-question form",
-                snapshot.current
-            )));
+        let head = chain::genesis(snapshot);
+        if first.chain != chain::to_hex(&head) {
+            return Err(tampered(
+                0,
+                Some(first),
+                "the attempt's identity (package, attempt id, learner, attempt number, mode, seed, form, assembly context, start time or deadline) does not match its checksum".into(),
+            ));
+        }
+        // The identity is the one the attempt started with; the form must still fit the package.
+        if snapshot.form.items.is_empty() {
+            return Err(SessionError::BadSnapshot("the form has no items".into()));
         }
         for (i, fi) in snapshot.form.items.iter().enumerate() {
             if package.item(&fi.item_id).is_none() {
@@ -243,27 +331,64 @@ impl Session {
                 )));
             }
         }
-        for (item_id, entry) in &snapshot.responses {
-            let item = form_item(&package, &snapshot.form, item_id).ok_or_else(|| {
-                SessionError::BadSnapshot(format!(
-                    "responses: item \"{item_id}\" is not on the form"
-                ))
-            })?;
-            check_response(item, &entry.value)?;
-        }
-        if let Some(id) = snapshot
-            .flagged
-            .iter()
-            .find(|id| !snapshot.form.items.iter().any(|f| &f.item_id == *id))
-        {
-            return Err(SessionError::BadSnapshot(format!(
-                "flagged: item \"{id}\" is not on the form"
-            )));
-        }
-        Ok(Session {
+        let mut session = Session {
             package,
-            state: snapshot,
-        })
+            state: snapshot.clone_identity(),
+            head,
+        };
+        session.state.log.push(first.clone());
+        for (i, entry) in snapshot.log.iter().enumerate().skip(1) {
+            let next = chain::link(&session.head, &entry.event);
+            if entry.chain != chain::to_hex(&next) {
+                return Err(tampered(
+                    i,
+                    Some(entry),
+                    "its checksum does not match: this entry, or the one before it, was edited"
+                        .into(),
+                ));
+            }
+            session.apply(&entry.event).map_err(|e| {
+                tampered(
+                    i,
+                    Some(entry),
+                    format!("the logged change is not allowed: {e}"),
+                )
+            })?;
+            session.state.log.push(entry.clone());
+            session.head = next;
+        }
+        Ok(session)
+    }
+
+    /// After a replay: the snapshot's state must be the replayed one.
+    fn ensure_same_state(&self, snapshot: &SessionSnapshot) -> Result<(), SessionError> {
+        let differs = |place: String, what: &str| SessionError::SnapshotTampered {
+            place,
+            what: what.into(),
+            reason: "it differs from what the logged changes give".into(),
+        };
+        let replayed = &self.state;
+        if replayed.current != snapshot.current {
+            return Err(differs("current".into(), "the question on screen"));
+        }
+        let ids: BTreeSet<&String> = replayed
+            .responses
+            .keys()
+            .chain(snapshot.responses.keys())
+            .collect();
+        if let Some(id) = ids
+            .into_iter()
+            .find(|id| replayed.responses.get(*id) != snapshot.responses.get(*id))
+        {
+            return Err(differs(format!("responses.{id}"), "a response"));
+        }
+        if replayed.flagged != snapshot.flagged {
+            return Err(differs("flagged".into(), "the flagged items"));
+        }
+        if replayed.submitted_at != snapshot.submitted_at {
+            return Err(differs("submitted_at".into(), "the submission time"));
+        }
+        Ok(())
     }
 
     /// Parse a snapshot from JSON and resume it.
@@ -291,6 +416,11 @@ impl Session {
     /// The state as JSON, for autosave.
     pub fn snapshot(&self) -> SessionSnapshot {
         self.state.clone()
+    }
+
+    /// The chain value of the last change (64 hex digits): it changes with every change.
+    pub fn chain_head(&self) -> String {
+        chain::to_hex(&self.head)
     }
 
     /// Index of the question on screen.
@@ -333,13 +463,81 @@ impl Session {
             })
     }
 
-    /// Record, change or (with JSON null) clear the answer to an item on the form.
-    pub fn answer(
+    /// Apply an event and, when it changed the state, log it on the chain.
+    fn record(&mut self, event: SessionEvent) -> Result<(), SessionError> {
+        if self.apply(&event)? {
+            let next = chain::link(&self.head, &event);
+            self.state.log.push(LogEntry {
+                event,
+                chain: chain::to_hex(&next),
+            });
+            self.head = next;
+        }
+        Ok(())
+    }
+
+    /// The rules of every move, shared by the live attempt and the replay of a snapshot.
+    /// Returns whether the state changed; on an error nothing changed.
+    fn apply(&mut self, event: &SessionEvent) -> Result<bool, SessionError> {
+        match event {
+            SessionEvent::Start { .. } => Err(SessionError::BadSnapshot(
+                "the attempt is already started".into(),
+            )),
+            SessionEvent::Answer { item_id, value, at } => {
+                self.apply_answer(item_id, Some(value), *at)
+            }
+            SessionEvent::Clear { item_id, at } => self.apply_answer(item_id, None, *at),
+            SessionEvent::Flag { item_id, on } => {
+                if self.is_submitted() {
+                    return Err(SessionError::Submitted);
+                }
+                self.index_of(item_id)?;
+                Ok(if *on {
+                    self.state.flagged.insert(item_id.clone())
+                } else {
+                    self.state.flagged.remove(item_id)
+                })
+            }
+            SessionEvent::GoTo { index } => {
+                let index = *index;
+                if self.is_submitted() {
+                    return Err(SessionError::Submitted);
+                }
+                let len = self.state.form.items.len();
+                if index >= len {
+                    return Err(SessionError::OutOfRange { index, len });
+                }
+                if self.package.delivery.navigation == Navigation::Linear
+                    && index < self.state.current
+                {
+                    return Err(SessionError::LinearBack {
+                        from: self.state.current,
+                        to: index,
+                    });
+                }
+                let changed = self.state.current != index;
+                self.state.current = index;
+                Ok(changed)
+            }
+            SessionEvent::Submit { at } => {
+                if self.is_submitted() {
+                    return Err(SessionError::Submitted);
+                }
+                if let Some(deadline) = self.state.deadline.filter(|d| at > d) {
+                    return Err(SessionError::TimeUp { deadline });
+                }
+                self.state.submitted_at = Some(*at);
+                Ok(true)
+            }
+        }
+    }
+
+    fn apply_answer(
         &mut self,
         item_id: &str,
-        response: Value,
+        response: Option<&Value>,
         now: Timestamp,
-    ) -> Result<(), SessionError> {
+    ) -> Result<bool, SessionError> {
         self.ensure_open(now)?;
         let index = self.index_of(item_id)?;
         if self.package.delivery.navigation == Navigation::Linear && index != self.state.current {
@@ -348,70 +546,75 @@ impl Session {
                 current: self.state.current,
             });
         }
-        if response.is_null() {
-            self.state.responses.remove(item_id);
-            return Ok(());
-        }
+        let Some(response) = response else {
+            return Ok(self.state.responses.remove(item_id).is_some());
+        };
         let item = self
             .package
             .item(item_id)
             .ok_or_else(|| SessionError::NotOnForm {
                 item_id: item_id.to_string(),
             })?;
-        check_response(item, &response)?;
+        check_response(item, response)?;
         match self.state.responses.get_mut(item_id) {
-            Some(entry) if entry.value == response => {}
+            Some(entry) if &entry.value == response => Ok(false),
             Some(entry) => {
-                entry.value = response;
+                entry.value = response.clone();
                 entry.changed_at = now;
                 entry.changes = entry.changes.saturating_add(1);
+                Ok(true)
             }
             None => {
                 self.state.responses.insert(
                     item_id.to_string(),
                     ResponseEntry {
-                        value: response,
+                        value: response.clone(),
                         answered_at: now,
                         changed_at: now,
                         changes: 0,
                     },
                 );
+                Ok(true)
             }
         }
-        Ok(())
+    }
+
+    /// Record, change or (with JSON null) clear the answer to an item on the form. Numbers
+    /// are stored and logged in one spelling (`1210.0` and `1210` alike, see
+    /// `score::canonical`), so the record and the snapshot's chain are the same whether a native
+    /// host or a browser passed the response.
+    pub fn answer(
+        &mut self,
+        item_id: &str,
+        response: Value,
+        now: Timestamp,
+    ) -> Result<(), SessionError> {
+        let event = if response.is_null() {
+            SessionEvent::Clear {
+                item_id: item_id.to_string(),
+                at: now,
+            }
+        } else {
+            SessionEvent::Answer {
+                item_id: item_id.to_string(),
+                value: canonical_response(response),
+                at: now,
+            }
+        };
+        self.record(event)
     }
 
     /// Flag or unflag an item for review.
     pub fn flag(&mut self, item_id: &str, on: bool) -> Result<(), SessionError> {
-        if self.is_submitted() {
-            return Err(SessionError::Submitted);
-        }
-        self.index_of(item_id)?;
-        if on {
-            self.state.flagged.insert(item_id.to_string());
-        } else {
-            self.state.flagged.remove(item_id);
-        }
-        Ok(())
+        self.record(SessionEvent::Flag {
+            item_id: item_id.to_string(),
+            on,
+        })
     }
 
     /// Move to question `index` (0-based). Linear navigation refuses to go back.
     pub fn go_to(&mut self, index: usize) -> Result<(), SessionError> {
-        if self.is_submitted() {
-            return Err(SessionError::Submitted);
-        }
-        let len = self.state.form.items.len();
-        if index >= len {
-            return Err(SessionError::OutOfRange { index, len });
-        }
-        if self.package.delivery.navigation == Navigation::Linear && index < self.state.current {
-            return Err(SessionError::LinearBack {
-                from: self.state.current,
-                to: index,
-            });
-        }
-        self.state.current = index;
-        Ok(())
+        self.record(SessionEvent::GoTo { index })
     }
 
     /// Move to the next question.
@@ -477,19 +680,31 @@ impl Session {
         } else {
             None
         };
-        self.state.submitted_at = Some(submitted_at);
+        self.record(SessionEvent::Submit { at: submitted_at })?;
         Ok(result)
     }
 }
 
-fn form_item<'p>(
-    package: &'p Package,
-    form: &Form,
-    item_id: &str,
-) -> Option<&'p crate::model::Item> {
-    form.items
-        .iter()
-        .any(|f| f.item_id == item_id)
-        .then(|| package.item(item_id))
-        .flatten()
+impl SessionSnapshot {
+    /// The identity fields (everything but the state the log produces), with an empty state.
+    fn clone_identity(&self) -> SessionSnapshot {
+        SessionSnapshot {
+            format: self.format.clone(),
+            package_id: self.package_id.clone(),
+            package_version: self.package_version.clone(),
+            attempt_id: self.attempt_id.clone(),
+            learner: self.learner.clone(),
+            attempt_number: self.attempt_number,
+            mode: self.mode,
+            form: self.form.clone(),
+            context: self.context.clone(),
+            started_at: self.started_at,
+            deadline: self.deadline,
+            current: 0,
+            responses: BTreeMap::new(),
+            flagged: BTreeSet::new(),
+            submitted_at: None,
+            log: Vec::new(),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 //! `PROPTEST_CASES=100000 cargo test --test import_gift_props` (about 2 CPU-minutes).
 //!
 //! `regression_corpus_imports_without_panicking` runs every file of
-//! `tests/fixtures/gift/corpus/` (inputs that once broke the importer, and tricky ones).
+//! `fuzz/regressions/import_gift/` (inputs that once broke the importer, and tricky ones).
 
 // Property tests need OS entropy, so this file runs natively only.
 #![cfg(not(target_arch = "wasm32"))]
@@ -189,7 +189,7 @@ proptest! {
 #[test]
 fn regression_corpus_imports_without_panicking() {
     let mut n = 0;
-    for entry in std::fs::read_dir("tests/fixtures/gift/corpus").unwrap() {
+    for entry in std::fs::read_dir("fuzz/regressions/import_gift").unwrap() {
         let path = entry.unwrap().path();
         check(&std::fs::read(&path).unwrap());
         n += 1;

@@ -1,6 +1,6 @@
 //! The QTI importer never panics: on arbitrary bytes, on bytes that look like XML or zip, on
 //! fixtures mutated byte by byte and line by line, on mutated content packages, and on the
-//! regression corpus in `tests/fixtures/qti/corpus/` (every file there is imported on its own;
+//! regression corpus in `fuzz/regressions/import_qti/` (every file there is imported on its own;
 //! add a file whenever an input once broke the importer).
 //!
 //! Every import either succeeds with a valid package or fails with an error that names a file.
@@ -204,7 +204,7 @@ proptest! {
 /// The regression corpus: each file is imported alone, as the format its content says.
 #[test]
 fn regression_corpus_never_panics() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qti/corpus");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/import_qti");
     let mut n = 0;
     for (name, bytes) in files_under(&dir) {
         if name.ends_with(".md") {

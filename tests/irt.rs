@@ -1,8 +1,9 @@
-//! IRT ability: EAP against a plain independent implementation, MLE on the score equation and
-//! at the bounds, standard errors, monotonicity, and the batch scorer.
+//! IRT ability: EAP against a plain independent implementation, MLE on the score equation,
+//! against a fine-grid + golden-section reference and at the bounds, standard errors,
+//! monotonicity, and the batch scorers.
 
 use certa::model::IrtParameters;
-use certa::score::irt::{self, EapScorer};
+use certa::score::irt::{self, EapScorer, MleScorer};
 
 fn p2(a: f64, b: f64) -> IrtParameters {
     IrtParameters { a, b, c: None }
@@ -300,6 +301,203 @@ fn mle_beyond_the_range_is_bounded() {
     );
     let m = irt::mle(&items, &u);
     assert_eq!((m.theta, m.bounded), (4.0, true));
+}
+
+/// The reference MLE: the best of a grid with step 0.005 on [-4, 4], refined by golden-section
+/// search on the reference log-likelihood between its grid neighbours.
+fn reference_mle(items: &[IrtParameters], u: &[bool]) -> f64 {
+    let theta = |k: usize| -4.0 + k as f64 * 0.005;
+    let mut best = 0;
+    let mut best_ll = f64::NEG_INFINITY;
+    for k in 0..=1600 {
+        let ll = log_lik(items, u, theta(k));
+        if ll > best_ll {
+            best_ll = ll;
+            best = k;
+        }
+    }
+    let (mut lo, mut hi) = (theta(best.saturating_sub(1)), theta((best + 1).min(1600)));
+    let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    while hi - lo > 1e-11 {
+        let x1 = hi - ratio * (hi - lo);
+        let x2 = lo + ratio * (hi - lo);
+        if log_lik(items, u, x1) >= log_lik(items, u, x2) {
+            hi = x2;
+        } else {
+            lo = x1;
+        }
+    }
+    let middle = 0.5 * (lo + hi);
+    // A maximum at a bound stays there.
+    [middle, -4.0, 4.0]
+        .into_iter()
+        .map(|t| (log_lik(items, u, t), t))
+        .fold(
+            (f64::NEG_INFINITY, 0.0),
+            |a, b| if b.0 > a.0 { b } else { a },
+        )
+        .1
+}
+
+#[test]
+fn mle_matches_a_golden_section_reference() {
+    let items = bank();
+    let mut all = patterns();
+    // Every 12-bit pattern with 3 to 9 right answers, spread out.
+    for v in (0u32..4096).step_by(37) {
+        let u: Vec<bool> = (0..12).map(|i| v >> i & 1 == 1).collect();
+        all.push(u);
+    }
+    let scorer = MleScorer::new(&items);
+    for u in &all {
+        let m = scorer.estimate(u);
+        assert_eq!(m, irt::mle(&items, u), "the scorer and one call agree");
+        if u.iter().all(|&x| x) || u.iter().all(|&x| !x) {
+            assert!(m.bounded);
+            continue;
+        }
+        let want = reference_mle(&items, u);
+        assert!(
+            (m.theta - want).abs() < 1e-6,
+            "{u:?}: {} vs {want}",
+            m.theta
+        );
+        assert_eq!(m.bounded, want.abs() >= 4.0, "{u:?}: {m:?}");
+    }
+}
+
+#[test]
+fn mle_of_a_flat_likelihood_is_the_start() {
+    let items = bank();
+    // No answers, or only items whose parameters cannot enter.
+    let unusable = [
+        p2(0.0, 0.0),
+        p2(f64::NAN, 0.0),
+        p3(1.0, 0.0, 1.0),
+        p2(1e7, 0.0),
+        p2(1.0, -2e6),
+    ];
+    for (items, u) in [
+        (&items[..], &[][..]),
+        (&unusable[..], &[true, false, true, false, true][..]),
+    ] {
+        let m = irt::mle(items, u);
+        assert_eq!((m.theta, m.se, m.bounded), (0.0, f64::MAX, false));
+        let from = irt::mle_from(items, u, 1.25);
+        assert_eq!((from.theta, from.se, from.bounded), (1.25, f64::MAX, false));
+        assert_eq!(irt::mle_from(items, u, -9.0).theta, -4.0);
+        assert_eq!(irt::mle_from(items, u, f64::NAN).theta, 0.0);
+    }
+    assert!(irt::ability(&unusable, &[true, false, true, false, true]).is_none());
+}
+
+#[test]
+fn mle_leaves_out_unanswered_and_unusable_items() {
+    let items = bank();
+    let u = patterns()[0].clone();
+    // A shorter vector: the items beyond it were not administered.
+    let short = irt::mle(&items, &u[..9]);
+    assert_eq!(short, irt::mle(&items[..9], &u[..9]));
+    assert!((short.theta - reference_mle(&items[..9], &u[..9])).abs() < 1e-6);
+    // Unusable items anywhere in the list change nothing.
+    let mut padded = Vec::new();
+    let mut answers = Vec::new();
+    for (item, &right) in items.iter().zip(&u) {
+        padded.push(p2(-1.0, 0.0));
+        answers.push(!right);
+        padded.push(*item);
+        answers.push(right);
+    }
+    let m = irt::mle(&padded, &answers);
+    assert_eq!(m, irt::mle(&items, &u));
+    assert_eq!(MleScorer::new(&padded).usable_items(), 12);
+}
+
+#[test]
+fn mle_finds_the_higher_of_two_maxima() {
+    // Four weakly and four very discriminating 3PL items: a guessed right answer to a hard,
+    // sharp item after wrong answers to flat ones gives the likelihood a second peak (18 of
+    // the 254 mixed patterns have two). Whichever peak is higher must be found.
+    let items = vec![
+        p3(0.6, -2.0, 0.2),
+        p3(0.6, -1.0, 0.2),
+        p3(0.6, 0.0, 0.2),
+        p3(0.6, 1.0, 0.2),
+        p3(3.5, -1.5, 0.2),
+        p3(3.5, 0.5, 0.2),
+        p3(3.5, 1.5, 0.2),
+        p3(3.5, 2.5, 0.2),
+    ];
+    let mut checked_bimodal = 0;
+    for v in 0u32..256 {
+        let u: Vec<bool> = (0..8).map(|i| v >> i & 1 == 1).collect();
+        if u.iter().all(|&x| x) || u.iter().all(|&x| !x) {
+            continue;
+        }
+        let peaks = (1..1600)
+            .filter(|&k| {
+                let t = -4.0 + k as f64 * 0.005;
+                let here = log_lik(&items, &u, t);
+                here > log_lik(&items, &u, t - 0.005) && here >= log_lik(&items, &u, t + 0.005)
+            })
+            .count();
+        let m = irt::mle(&items, &u);
+        let want = reference_mle(&items, &u);
+        assert!(
+            log_lik(&items, &u, m.theta) >= log_lik(&items, &u, want) - 1e-9,
+            "{u:?}: {m:?} vs {want}"
+        );
+        assert!((m.theta - want).abs() < 1e-6, "{u:?}: {m:?} vs {want}");
+        if peaks >= 2 {
+            checked_bimodal += 1;
+        }
+    }
+    assert!(
+        checked_bimodal >= 10,
+        "only {checked_bimodal} bimodal patterns"
+    );
+}
+
+/// Property tests run natively (proptest needs an OS entropy source).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// On random 2PL/3PL tests and answers, the MLE is the global maximum on [-4, 4] (no
+        /// point of a fine grid is higher), solves the score equation when it is inside, and the
+        /// scorer gives the very same estimate.
+        #[test]
+        fn mle_is_the_global_maximum(
+            params in prop::collection::vec(
+                (0.3f64..3.0, -3.0f64..3.0, prop::option::of(0.0f64..0.35), any::<bool>()),
+                2..40,
+            ),
+        ) {
+            let items: Vec<IrtParameters> = params
+                .iter()
+                .map(|&(a, b, c, _)| IrtParameters { a, b, c })
+                .collect();
+            let u: Vec<bool> = params.iter().map(|p| p.3).collect();
+            let m = irt::mle(&items, &u);
+            prop_assert_eq!(m, MleScorer::new(&items).estimate(&u));
+            prop_assert!((-4.0..=4.0).contains(&m.theta) && m.se > 0.0);
+            let ll = log_lik(&items, &u, m.theta);
+            let scale = 1e-10 * (1.0 + ll.abs());
+            for k in 0..=800 {
+                let t = -4.0 + k as f64 * 0.01;
+                prop_assert!(ll >= log_lik(&items, &u, t) - scale, "θ {} beats {:?}", t, m);
+            }
+            if !m.bounded {
+                let d = derivative(&items, &u, m.theta);
+                let info = test_information(&items, m.theta);
+                prop_assert!(d.abs() < 1e-7 * (1.0 + info), "{:?}: l' = {}", m, d);
+            }
+        }
+    }
 }
 
 #[test]

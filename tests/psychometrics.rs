@@ -1,5 +1,6 @@
 //! The psychometrics claims of issue 6, checked on the benchmark fixture
-//! (`certa::synthetic::fixture`) without the peers: EAP against a stored numpy reference, B1
+//! (`certa::synthetic::fixture`) without the peers: EAP against a stored numpy reference, MLE
+//! against a fine-grid + golden-section reference computed here, B1
 //! at the exact optimum, B2 and randomized forms with zero hard-rule violations and the
 //! information target met. The speed figures and the side-by-side comparison are
 //! `./x bench peers`.
@@ -9,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use certa::assemble::information::item_information;
 use certa::assemble::{assemble, check_form, AssemblyContext, Form, Seed};
 use certa::model::{DifficultyTarget, IrtParameters, Package};
-use certa::score::irt::{eap, EapScorer};
-use certa::synthetic::fixture::{b1_package, b2_package, randomized_package};
+use certa::score::irt::{eap, mle, EapScorer, MleScorer};
+use certa::synthetic::fixture::{b1_package, b2_package, randomized_package, scoring_fixture};
 
 /// The hard rules counted directly from the package, independently of `check_form`.
 fn violations(package: &Package, form: &Form) -> Vec<String> {
@@ -134,6 +135,77 @@ fn eap_matches_the_numpy_reference() {
     let spread = want_eap.iter().copied().fold(f64::NEG_INFINITY, f64::max)
         - want_eap.iter().copied().fold(f64::INFINITY, f64::min);
     assert!(spread > 3.0, "{spread}");
+}
+
+/// The 3PL log-likelihood with plain `f64` math, independently of the crate.
+fn log_likelihood(items: &[IrtParameters], u: &[bool], theta: f64) -> f64 {
+    items
+        .iter()
+        .zip(u)
+        .map(|(it, &right)| {
+            let c = it.c.unwrap_or(0.0);
+            let p = c + (1.0 - c) / (1.0 + (-it.a * (theta - it.b)).exp());
+            if right {
+                p.ln()
+            } else {
+                (1.0 - p).ln()
+            }
+        })
+        .sum()
+}
+
+/// The best point of a grid with step 0.002 on [-4, 4], refined by golden-section search
+/// between its neighbours; the bounds themselves when the likelihood is highest there.
+fn reference_mle(items: &[IrtParameters], u: &[bool]) -> f64 {
+    let theta = |k: usize| -4.0 + k as f64 * 0.002;
+    let (mut best, mut best_ll) = (0, f64::NEG_INFINITY);
+    for k in 0..=4000 {
+        let ll = log_likelihood(items, u, theta(k));
+        if ll > best_ll {
+            (best, best_ll) = (k, ll);
+        }
+    }
+    let (mut lo, mut hi) = (theta(best.saturating_sub(1)), theta((best + 1).min(4000)));
+    let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    while hi - lo > 1e-11 {
+        let (x1, x2) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
+        if log_likelihood(items, u, x1) >= log_likelihood(items, u, x2) {
+            hi = x2;
+        } else {
+            lo = x1;
+        }
+    }
+    [0.5 * (lo + hi), -4.0, 4.0]
+        .into_iter()
+        .map(|t| (log_likelihood(items, u, t), t))
+        .fold(
+            (f64::NEG_INFINITY, 0.0),
+            |a, b| if b.0 > a.0 { b } else { a },
+        )
+        .1
+}
+
+#[test]
+fn mle_matches_a_golden_section_reference() {
+    // The benchmark's test and its first 1,000 vectors, as `./x bench peers` scores them.
+    let fixture = scoring_fixture(1_000);
+    let scorer = MleScorer::new(&fixture.items);
+    assert_eq!(scorer.usable_items(), 50);
+    let (mut worst, mut bounded) = (0.0f64, 0);
+    for u in &fixture.responses {
+        let m = scorer.estimate(u);
+        assert_eq!(m, mle(&fixture.items, u), "the scorer and one call agree");
+        let want = reference_mle(&fixture.items, u);
+        assert_eq!(m.bounded, want.abs() >= 4.0, "{u:?}: {m:?} vs {want}");
+        bounded += usize::from(m.bounded);
+        worst = worst.max((m.theta - want).abs());
+    }
+    assert!(
+        worst < 1e-6,
+        "largest difference from the reference: {worst:e}"
+    );
+    // Most vectors have an interior maximum; the few perfect or zero scores sit at a bound.
+    assert!(bounded < 20, "{bounded} bounded");
 }
 
 #[test]

@@ -242,18 +242,19 @@ fn resume_refuses_another_package_version_and_tampered_snapshots() {
     assert!(matches!(err, SessionError::WrongPackage { .. }));
     assert!(err.to_string().contains("2.1.0") && err.to_string().contains("2.2.0"));
 
+    // Hand edits disagree with the snapshot's answer log (tests/snapshot_chain.rs has more).
     let mut bad = serde_json::to_value(s.snapshot()).unwrap();
     bad["responses"] =
         json!({"q1": {"value": 7, "answered_at": T0, "changed_at": T0, "changes": 0}});
     assert!(matches!(
         Session::resume_json(pkg.clone(), &bad.to_string()),
-        Err(SessionError::Response(_))
+        Err(SessionError::SnapshotTampered { place, .. }) if place == "responses.q1"
     ));
     let mut bad = serde_json::to_value(s.snapshot()).unwrap();
     bad["current"] = json!(99);
     assert!(matches!(
         Session::resume_json(pkg.clone(), &bad.to_string()),
-        Err(SessionError::BadSnapshot(_))
+        Err(SessionError::SnapshotTampered { place, .. }) if place == "current"
     ));
     let err = Session::resume_json(pkg, "{\"format\": 3}").unwrap_err();
     assert!(err.to_string().contains("format"), "{err}");

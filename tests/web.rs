@@ -251,6 +251,23 @@ fn snapshot_and_resume_keep_answers_flags_place_and_time() {
         .err()
         .unwrap();
     assert_certa_error(&error, "wrong_package");
+
+    // A hand-edited snapshot fails its integrity check, naming the place; an older,
+    // unchained one is refused as such.
+    let edited = snapshot.replacen("\"current\":6", "\"current\":2", 1);
+    assert_ne!(edited, snapshot);
+    let error = Session::resume(&pkg, JsValue::from_str(&edited))
+        .err()
+        .unwrap();
+    assert_certa_error(&error, "snapshot_tampered");
+    assert_eq!(get(&error, "path").as_string().as_deref(), Some("current"));
+    let mut old: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    old["format"] = "certa-snapshot/1".into();
+    old.as_object_mut().unwrap().remove("log");
+    let error = Session::resume(&pkg, JsValue::from_str(&old.to_string()))
+        .err()
+        .unwrap();
+    assert_certa_error(&error, "snapshot_unversioned");
 }
 
 #[wasm_bindgen_test]

@@ -1,11 +1,18 @@
 // <certa-assessment>: the learner-facing player. It loads a certa package into the wasm engine,
 // starts or resumes a session, renders the delivered form, and reports through DOM events:
-//   certa:ready    {attemptId, resumed, total, timeLimitSeconds}
+//   certa:ready    {attemptId, resumed, restored, total, timeLimitSeconds}
 //   certa:progress {attemptId, current, total, answered, flagged}
 //   certa:complete {attemptId, record}
 //   certa:error    {code, message, path}
 // Attributes / properties: package (URL or object), learner (JSON or object), mode
-// (practice | secure | review), seed, locale, engine (URL of certa.js; defaults to ../pkg/).
+// (practice | secure | review), seed, locale, engine (URL of certa.js; defaults to ../pkg/),
+// attempt (JSON or object: an attempt the backend issued, the answer of POST /api/attempts or
+// its `start`; its id, seed, number, mode, learner and seen items are used as given), restart
+// (offer | never: whether a learner whose saved attempt fails its integrity check may start
+// over here; default offer in practice, never for secure or issued attempts).
+// Resuming: the current snapshot is tried, then the previous good one (code
+// `snapshot_restored` when that one is used); when none passes its integrity check the attempt
+// is refused (code `snapshot_refused`) and never silently replaced by a new one.
 // All assessment logic is in the engine; this file only wires the session to the screen.
 import { loadEngine, DEFAULT_ENGINE_URL } from "./player/engine.js";
 import { translator } from "./player/i18n.js";
@@ -19,7 +26,7 @@ import { Countdown } from "./player/timer.js";
 import { Autosave } from "./player/autosave.js";
 
 const STYLESHEET = new URL("./player/player.css", import.meta.url).href;
-const ATTRIBUTES = ["package", "learner", "mode", "seed", "locale", "engine"];
+const ATTRIBUTES = ["package", "learner", "mode", "seed", "locale", "engine", "attempt", "restart"];
 
 export class CertaAssessment extends HTMLElement {
   static get observedAttributes() {
@@ -59,6 +66,10 @@ export class CertaAssessment extends HTMLElement {
   set locale(value) { this.#props.locale = value; this.#relocalize(); }
   get engine() { return this.#props.engine ?? this.getAttribute("engine") ?? DEFAULT_ENGINE_URL; }
   set engine(value) { this.#props.engine = value; this.#restart(); }
+  get attempt() { return this.#props.attempt ?? this.getAttribute("attempt"); }
+  set attempt(value) { this.#props.attempt = value; this.#restart(); }
+  get restart() { return this.#props.restart ?? this.getAttribute("restart"); }
+  set restart(value) { this.#props.restart = value; }
   /** The attempt id once the session exists. */
   get attemptId() { return this.#session ? this.#session.attemptId() : null; }
   /** The completion record after submit. */
@@ -102,19 +113,30 @@ export class CertaAssessment extends HTMLElement {
       this.#pkg = engine.Package.load(json);
       const info = this.#pkg.info();
       if (!this.locale && info.language) this.#t = translator(info.language);
-      const learner = this.#learnerValue();
+      const issued = this.#issuedAttempt();
+      const learner = issued?.learner ?? this.#learnerValue();
       this.#autosave = new Autosave(info, learner.id);
-      const { session, resumed } = this.#openSession(learner);
+      this.#session = null;
+      const opened = this.#openSession(learner, issued);
+      if (opened.refused) return this.#refuseResume(opened.refused, issued, token);
+      const { session, resumed, restored } = opened;
       this.#session = session;
       this.#form = session.form();
       this.#record = null;
       this.#refreshState();
       this.#save();
-      this.#renderAttempt(resumed);
+      this.#renderAttempt(resumed, restored);
       this.#emit("certa:ready", {
-        attemptId: session.attemptId(), resumed, total: this.#form.items.length,
-        timeLimitSeconds: this.#form.time_limit_seconds ?? null,
+        attemptId: session.attemptId(), resumed, restored: restored ? "previous" : null,
+        total: this.#form.items.length, timeLimitSeconds: this.#form.time_limit_seconds ?? null,
       });
+      if (restored) {
+        this.#emit("certa:error", {
+          code: "snapshot_restored", attemptId: session.attemptId(),
+          message: `the saved attempt failed its integrity check (${restored.code}: ${restored.message}); the previous good snapshot was restored`,
+          path: restored.path ?? null, cause: restored,
+        });
+      }
       this.#emitProgress();
     } catch (error) {
       if (token !== this.#startToken) return;
@@ -122,21 +144,100 @@ export class CertaAssessment extends HTMLElement {
     }
   }
 
-  #openSession(learner) {
+  /**
+   * Resume the saved attempt (the current snapshot, else the previous good one) or start one.
+   * Returns `{session, resumed, restored}` (restored: why the current one failed, when the
+   * previous was used) or `{refused: {attemptId, failures}}` when no saved snapshot passes.
+   */
+  #openSession(learner, issued) {
     const { Session } = this.#engine;
-    const saved = this.#autosave.pending();
+    const saved = issued ? this.#autosave.saved(issued.attemptId) : this.#autosave.pending();
     if (saved) {
-      try {
-        const session = Session.resume(this.#pkg, saved.snapshot);
-        if (!session.state().submitted) return { session, resumed: true };
-      } catch (error) {
-        this.#emit("certa:error", describe(error));
+      const failures = [];
+      for (const slot of ["current", "previous"]) {
+        const text = saved[slot];
+        if (!text) {
+          if (slot === "current") failures.push({ slot, code: "snapshot_missing", message: "the current snapshot is missing", path: null });
+          continue;
+        }
+        let session;
+        try {
+          session = Session.resume(this.#pkg, text);
+        } catch (error) {
+          failures.push({ slot, ...describe(error) });
+          continue;
+        }
+        if (session.state().submitted) {
+          // The attempt is over (its record went to the host): a new one starts.
+          session.free?.();
+          failures.length = 0;
+          break;
+        }
+        this.#autosave.adopt(saved.attemptId, text);
+        return { session, resumed: true, restored: slot === "previous" ? failures[0] : null };
       }
+      if (failures.length) return { refused: { attemptId: saved.attemptId, failures } };
       this.#autosave.clear(saved.attemptId);
     }
-    const options = { learner, now: Date.now(), mode: this.mode || "practice" };
-    if (this.seed !== null && this.seed !== undefined && this.seed !== "") options.seed = String(this.seed);
-    return { session: Session.start(this.#pkg, options), resumed: false };
+    const options = issued
+      ? { ...issued.start, learner, now: Date.now() }
+      : { learner, now: Date.now(), mode: this.mode || "practice" };
+    if (!issued && this.seed !== null && this.seed !== undefined && this.seed !== "") options.seed = String(this.seed);
+    return { session: Session.start(this.#pkg, options), resumed: false, restored: null };
+  }
+
+  /** The attempt the backend issued (`attempt`), as Session.start options, or null. */
+  #issuedAttempt() {
+    let value = this.attempt;
+    if (typeof value === "string") {
+      if (!value.trim()) return null;
+      try { value = JSON.parse(value); } catch { throw Object.assign(new Error("the attempt attribute is not JSON"), { code: "bad_attempt" }); }
+    }
+    if (!value || typeof value !== "object") return null;
+    const given = value.start && typeof value.start === "object" ? value.start : value;
+    if (!given.attemptId) throw Object.assign(new Error("the issued attempt has no attemptId"), { code: "bad_attempt" });
+    const start = {};
+    for (const key of ["attemptId", "seed", "attemptNumber", "mode", "seenItemIds", "exposureCounts", "administrations"]) {
+      if (given[key] !== undefined && given[key] !== null) start[key] = given[key];
+    }
+    if (start.seed !== undefined) start.seed = String(start.seed);
+    const learner = given.learner && typeof given.learner === "object" && given.learner.id ? given.learner : null;
+    return { attemptId: String(start.attemptId), learner, start };
+  }
+
+  /** May the learner start over when the saved attempt is refused? */
+  #restartPolicy(issued) {
+    const asked = String(this.restart ?? "").toLowerCase();
+    if (asked === "offer" || asked === "never") return asked;
+    const mode = issued?.start.mode ?? this.mode;
+    return issued || mode === "secure" ? "never" : "offer";
+  }
+
+  /** No saved snapshot passed its integrity check: say so, and start over only if allowed. */
+  #refuseResume(refused, issued, token) {
+    const t = this.#t;
+    const policy = this.#restartPolicy(issued);
+    const parts = [h("p", { text: t("snapshot_refused") })];
+    if (policy === "offer") {
+      parts.push(h("p", { text: t("snapshot_refused_offer") }));
+      parts.push(h("button", {
+        type: "button", class: "certa-primary", dataset: { action: "start-over" }, text: t("start_over"),
+        onclick: () => {
+          if (token !== this.#startToken) return;
+          this.#autosave.clear(refused.attemptId);
+          this.#restart();
+        },
+      }));
+    } else {
+      parts.push(h("p", { text: t("snapshot_refused_contact") }));
+    }
+    this.#setMain(h("div", { class: "certa-refused", role: "alert", dataset: { attemptId: refused.attemptId } }, ...parts));
+    const first = refused.failures[0];
+    this.#emit("certa:error", {
+      code: "snapshot_refused", attemptId: refused.attemptId,
+      message: `the saved attempt cannot be resumed: no saved snapshot passed its integrity check (${refused.failures.map((f) => `${f.slot}: ${f.code}`).join(", ")})`,
+      path: first?.path ?? null, failures: refused.failures, restart: policy,
+    });
   }
 
   async #readPackage() {
@@ -226,7 +327,7 @@ export class CertaAssessment extends HTMLElement {
     this.#els.notices.append(box);
   }
 
-  #renderAttempt(resumed) {
+  #renderAttempt(resumed, restored = null) {
     const t = this.#t;
     const form = this.#form;
     this.#els.timer = h("p", { class: "certa-timer", role: "timer", "aria-live": "off" });
@@ -237,7 +338,8 @@ export class CertaAssessment extends HTMLElement {
       h("p", { class: "certa-title", text: form.title }),
       this.#els.progress, this.#els.timer);
     this.#setMain(header, h("div", { class: "certa-layout" }, this.#els.question, this.#els.palette));
-    if (resumed) this.#notice(t("resumed"));
+    if (restored) this.#notice(t("snapshot_restored"), "warning");
+    else if (resumed) this.#notice(t("resumed"));
     this.#countdown = new Countdown({
       t, display: this.#els.timer,
       remaining: () => (this.#session ? this.#session.timeRemaining(Date.now()) : null),

@@ -352,10 +352,12 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
                 if let Some(&k) = index.get(fi.item_id.as_str()) {
                     uses[k] += 1;
                 }
-                *delivery
+                // Saturating: a count given by the caller may already be u64::MAX.
+                let count = delivery
                     .exposure_counts
                     .entry(fi.item_id.clone())
-                    .or_insert(0) += 1;
+                    .or_insert(0);
+                *count = count.saturating_add(1);
             }
             delivery.administrations = delivery.administrations.saturating_add(1);
         }
@@ -406,5 +408,35 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
         mean_overlap,
         max_deviation,
         off_target,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiz() -> Package {
+        let json = std::fs::read_to_string("examples/certificate-quiz.json").unwrap();
+        Package::load(&json).unwrap()
+    }
+
+    /// Found by the `assemble` fuzz target (fuzz/regressions/assemble/): the exposure sample
+    /// added one to a caller's count of u64::MAX.
+    #[test]
+    fn sample_exposure_saturates_counts_at_the_maximum() {
+        let package = quiz();
+        let context = AssemblyContext {
+            seen_item_ids: Default::default(),
+            exposure_counts: package
+                .items
+                .iter()
+                .map(|item| (item.id.clone(), u64::MAX))
+                .collect(),
+            administrations: u64::MAX,
+        };
+        let report = feasibility_with(&package, &context, &FeasibilityOptions { sample_forms: 3 });
+        assert!(report.feasible, "{:?}", report.problems);
+        let exposure = report.exposure.expect("an exposure estimate");
+        assert_eq!(exposure.forms, 3);
     }
 }

@@ -2,7 +2,8 @@
 //! raw and scaled totals, domain subscores, outcome mastery, pass/fail, the credential
 //! decision, and IRT ability.
 //!
-//! - [`response`]: a response JSON checked against its item and typed;
+//! - [`response`]: a response JSON checked against its item and typed; [`canonical`]: the one
+//!   JSON spelling of its numbers that sessions store;
 //! - [`choice`], [`text`], [`numeric`], [`ordering`], [`matching`], [`cloze`]: points per
 //!   interaction family; [`item_score`]: status and negative marking;
 //! - [`nfc`]: Unicode NFC for typed answers;
@@ -10,6 +11,7 @@
 //! - [`irt`]: EAP and MLE ability; [`rounding`]: the one rounding rule for reported figures.
 
 pub mod attempt;
+pub mod canonical;
 pub mod choice;
 pub mod cloze;
 pub mod decision;
@@ -34,6 +36,7 @@ use crate::assemble::Form;
 use crate::model::{Item, Package, Rounding, ScoringPolicy};
 use crate::timestamp::Timestamp;
 
+pub use canonical::canonical_response;
 pub use error::ScoreError;
 pub use result::{
     AbilityEstimate, AttemptResult, CredentialDecision, Decision, DomainScore, ItemScore,

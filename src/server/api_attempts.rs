@@ -130,7 +130,7 @@ async fn issue(
         outcome = blocking("issue attempt", move || {
             let earlier = store
                 .attempts_of(&package.package.id, &learner.id)
-                .map_err(|e| ApiError::internal("read attempts", e))?;
+                .map_err(|e| ApiError::storage("read attempts", e))?;
             let used = u32::try_from(earlier.len()).unwrap_or(u32::MAX);
             if let Some(max) = max.filter(|&max| used >= max) {
                 return Ok(IssueOutcome::Exhausted { used, max });
@@ -161,7 +161,7 @@ async fn issue(
             };
             store
                 .issue_attempt(attempt, max)
-                .map_err(|e| ApiError::internal("issue attempt", e))
+                .map_err(|e| ApiError::storage("issue attempt", e))
         })
         .await??;
         if outcome != IssueOutcome::Stale {

@@ -4,7 +4,8 @@
 //! Status codes of `POST /api/records`: 201 stored now; 200 the same record was already
 //! stored (the stored result is returned); 400 malformed body or too deep; 409 another record
 //! is stored under this attempt id; 413 too large; 415 not JSON; 422 refused (unknown package,
-//! not issued, does not match its issued attempt, or fails verification), with the reasons.
+//! not issued, does not match its issued attempt, arrived after the time limit by the
+//! service's clock, or fails verification), with the reasons.
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -18,7 +19,7 @@ use super::app::{blocking, json, json_text, now, AppState};
 use super::body::json_body;
 use super::error::{ApiError, Reason};
 use super::gradebook;
-use super::intake::{check_attempt, check_shape, verify_record};
+use super::intake::{check_attempt, check_service_clock, check_shape, verify_record, ServiceClock};
 use super::store::{PutOutcome, RecordFilter, StoredRecord};
 use crate::record::CompletionRecord;
 use crate::score::{round, CredentialDecision, Decision};
@@ -32,6 +33,39 @@ pub fn sha256_text(text: &str) -> String {
         out.push_str(&format!("{byte:02x}"));
     }
     out
+}
+
+/// The idempotency hash of a posted record: `sha256:` hex of its canonical JSON, with every
+/// whole number in a response value written as an integer (`17.0` → `17`). JSON gives one
+/// number either way, and serializers differ: a browser re-sending a record (`JSON.stringify`)
+/// writes `17` where the native engine wrote `17.0`; both are the same record, a duplicate and
+/// not a conflict.
+pub fn posted_hash(record: &CompletionRecord) -> String {
+    let mut normalized = record.clone();
+    for entry in normalized.responses.values_mut() {
+        whole_numbers_as_integers(&mut entry.value);
+    }
+    sha256_text(&normalized.to_canonical_json())
+}
+
+/// Write every float with no fractional part (within ±2^53, where floats are exact integers) as
+/// an integer, in place.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value {
+        serde_json::Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
+                if f.is_finite() && f.fract() == 0.0 && f.abs() <= EXACT {
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(members) => {
+            members.values_mut().for_each(whole_numbers_as_integers)
+        }
+        _ => {}
+    }
 }
 
 /// One outcome in an acknowledgement.
@@ -91,6 +125,10 @@ struct Acknowledgement {
     stored_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     result: Option<ResultAck>,
+    /// For an attempt issued here: its times on the service's clock (for a repeat, the
+    /// arrival is when the record was stored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_clock: Option<ServiceClock>,
     links: Links,
 }
 
@@ -107,7 +145,12 @@ pub fn encode_segment(text: &str) -> String {
     out
 }
 
-fn acknowledge(app: &AppState, status: StatusCode, stored: &StoredRecord) -> Response {
+fn acknowledge(
+    app: &AppState,
+    status: StatusCode,
+    stored: &StoredRecord,
+    service_clock: Option<ServiceClock>,
+) -> Response {
     let record = &stored.record;
     let rounding = app
         .registry
@@ -143,6 +186,7 @@ fn acknowledge(app: &AppState, status: StatusCode, stored: &StoredRecord) -> Res
             verified: true,
             stored_at: stored.stored_at.to_rfc3339(),
             result,
+            service_clock,
             links: Links::of(&record.attempt_id),
         },
     )
@@ -174,22 +218,44 @@ async fn accept_record(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    // The body is in (the extractor buffered it): this is when the record arrived.
+    let received_at = now();
     let record: CompletionRecord = json_body(headers, body, &app.limits)?;
     check_shape(&record).map_err(|m| ApiError::bad_request("malformed", m))?;
-    let posted_sha256 = sha256_text(&record.to_canonical_json());
+    let posted_sha256 = posted_hash(&record);
+    // Databases written before `posted_hash` hashed the canonical JSON as it came.
+    let legacy_sha256 = sha256_text(&record.to_canonical_json());
+    let grace_ms = app.limits.time_limit_grace_ms;
 
     // A known attempt id: a repeat (same canonical record) or a conflict, without verifying.
     let store = app.store.clone();
     let id = record.attempt_id.clone();
-    let existing = blocking("read record", move || store.record(&id))
-        .await?
-        .map_err(|e| ApiError::internal("read record", e))?;
-    if let Some(existing) = existing {
-        return if existing.posted_sha256 == posted_sha256 {
-            Ok(acknowledge(app, StatusCode::OK, &existing))
-        } else {
-            Err(conflict(&record.attempt_id))
+    let existing = blocking("read record", move || {
+        let Some(stored) = store.record(&id)? else {
+            return Ok(None);
         };
+        Ok::<_, super::store::StoreError>(Some((stored, store.attempt(&id)?)))
+    })
+    .await?
+    .map_err(|e| ApiError::storage("read record", e))?;
+    if let Some((existing, issued)) = existing {
+        if existing.posted_sha256 != posted_sha256 && existing.posted_sha256 != legacy_sha256 {
+            return Err(conflict(&record.attempt_id));
+        }
+        let clock = issued.and_then(|issued| {
+            let package = app.registry.get(
+                &existing.record.package.id,
+                &existing.record.package.version,
+            )?;
+            Some(ServiceClock::of(
+                &existing.record,
+                &issued,
+                package,
+                existing.stored_at,
+                grace_ms,
+            ))
+        });
+        return Ok(acknowledge(app, StatusCode::OK, &existing, clock));
     }
 
     let package = app
@@ -216,10 +282,31 @@ async fn accept_record(
     let id = record.attempt_id.clone();
     let issued = blocking("read attempt", move || store.attempt(&id))
         .await?
-        .map_err(|e| ApiError::internal("read attempt", e))?;
-    let checked = check_attempt(&record, issued.as_ref(), &package).map_err(|reasons| {
-        ApiError::unprocessable("refused", "the record cannot be accepted", reasons)
-    })?;
+        .map_err(|e| ApiError::storage("read attempt", e))?;
+    let clock = issued
+        .as_ref()
+        .map(|issued| ServiceClock::of(&record, issued, &package, received_at, grace_ms));
+    let late = clock
+        .as_ref()
+        .and_then(|clock| check_service_clock(&record, clock));
+    let checked = match (check_attempt(&record, issued.as_ref(), &package), late) {
+        (Ok(checked), None) => checked,
+        (Ok(_), Some(late)) => {
+            return Err(ApiError::unprocessable(
+                "refused",
+                "the record arrived after the time limit by the service's clock",
+                vec![late],
+            ))
+        }
+        (Err(mut reasons), late) => {
+            reasons.extend(late);
+            return Err(ApiError::unprocessable(
+                "refused",
+                "the record cannot be accepted",
+                reasons,
+            ));
+        }
+    };
     let verified = blocking("verify", move || verify_record(&checked, &package))
         .await?
         .map_err(|reasons| {
@@ -234,10 +321,10 @@ async fn accept_record(
         store.put_record(&verified, &posted_sha256, now())
     })
     .await?
-    .map_err(|e| ApiError::internal("store record", e))?;
+    .map_err(|e| ApiError::storage("store record", e))?;
     match outcome {
-        PutOutcome::Created(stored) => Ok(acknowledge(app, StatusCode::CREATED, &stored)),
-        PutOutcome::Duplicate(stored) => Ok(acknowledge(app, StatusCode::OK, &stored)),
+        PutOutcome::Created(stored) => Ok(acknowledge(app, StatusCode::CREATED, &stored, clock)),
+        PutOutcome::Duplicate(stored) => Ok(acknowledge(app, StatusCode::OK, &stored, clock)),
         PutOutcome::Conflict(_) => Err(conflict(&record.attempt_id)),
     }
 }
@@ -256,7 +343,7 @@ pub async fn stored_record(app: &AppState, id: String) -> Result<StoredRecord, A
     let shown = id.clone();
     blocking("read record", move || store.record(&id))
         .await?
-        .map_err(|e| ApiError::internal("read record", e))?
+        .map_err(|e| ApiError::storage("read record", e))?
         .ok_or_else(|| {
             ApiError::not_found("unknown_record", format!("no record for attempt {shown}"))
         })
@@ -310,7 +397,7 @@ pub async fn list_records(
             Ok::<_, super::store::StoreError>((store.summary(&f)?, store.rows(&f)?))
         })
         .await?
-        .map_err(|e| ApiError::internal("list records", e))?;
+        .map_err(|e| ApiError::storage("list records", e))?;
         Ok::<_, ApiError>(json(
             StatusCode::OK,
             &Listing {
@@ -336,7 +423,7 @@ pub async fn gradebook_csv(
         let store = app.store.clone();
         let rows = blocking("gradebook", move || store.rows(&filter))
             .await?
-            .map_err(|e| ApiError::internal("gradebook", e))?;
+            .map_err(|e| ApiError::storage("gradebook", e))?;
         Ok::<_, ApiError>(
             (
                 StatusCode::OK,

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 use super::json_depth::check_depth;
 
-/// Request limits.
+/// Request limits, and the grace of the time limit on the service's clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest accepted request body (2 MiB by default; a 300-item exam record is ~60 KiB).
@@ -20,6 +20,9 @@ pub struct Limits {
     pub max_json_depth: usize,
     /// Most rows one listing returns (1,000 by default).
     pub max_listing: u32,
+    /// How long after `issued_at + time limit` (service clock) the record of an issued attempt
+    /// may still arrive: page load, the post, retries (120,000 ms by default).
+    pub time_limit_grace_ms: u64,
 }
 
 impl Default for Limits {
@@ -28,6 +31,7 @@ impl Default for Limits {
             max_body_bytes: 2 * 1024 * 1024,
             max_json_depth: 64,
             max_listing: 1000,
+            time_limit_grace_ms: 120_000,
         }
     }
 }

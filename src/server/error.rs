@@ -1,10 +1,15 @@
 //! The service's error responses: every refusal is a JSON document
 //! `{"error": {"code", "message", "reasons"?}}` with a fitting 4xx (or 5xx) status, so a client
-//! can tell "fix the request" from "try again later" without reading prose.
+//! can tell "fix the request" from "try again later" without reading prose. A passing storage
+//! failure (full, read-only, busy, unavailable) is 503 with a `Retry-After` header and a code
+//! of its own (`storage_full`, `storage_read_only`, `storage_busy`, `storage_unavailable`):
+//! nothing was stored, and the same request may succeed later.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+
+use super::store::{StoreError, StoreFailure};
 
 /// One reason a record was refused (verification findings, issued-attempt mismatches).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,7 +37,14 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub reasons: Vec<Reason>,
+    /// Seconds after which a retry may succeed (the `Retry-After` header of a 503).
+    pub retry_after: Option<u32>,
 }
+
+/// The `Retry-After` of a 503 for full or read-only storage (an operator has to act).
+pub const RETRY_AFTER_STORAGE_SECS: u32 = 5;
+/// The `Retry-After` of a 503 for busy storage (another writer holds the lock).
+pub const RETRY_AFTER_BUSY_SECS: u32 = 1;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -55,6 +67,45 @@ impl ApiError {
             code,
             message: message.into(),
             reasons: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// The answer to a storage failure: 503 with `Retry-After` when it may pass (the disk or
+    /// quota is full, the file is read-only, another writer holds it, it cannot be opened
+    /// now); 500 otherwise. Nothing was stored either way.
+    pub fn storage(context: &str, error: StoreError) -> ApiError {
+        let (code, what, retry_after) = match error.kind {
+            StoreFailure::Full => (
+                "storage_full",
+                "the record store is full",
+                RETRY_AFTER_STORAGE_SECS,
+            ),
+            StoreFailure::ReadOnly => (
+                "storage_read_only",
+                "the record store is read-only",
+                RETRY_AFTER_STORAGE_SECS,
+            ),
+            StoreFailure::Busy => (
+                "storage_busy",
+                "the record store is busy",
+                RETRY_AFTER_BUSY_SECS,
+            ),
+            StoreFailure::Unavailable => (
+                "storage_unavailable",
+                "the record store cannot be reached",
+                RETRY_AFTER_STORAGE_SECS,
+            ),
+            StoreFailure::Other => return ApiError::internal(context, error),
+        };
+        eprintln!("certa serve: {context}: {error}");
+        ApiError {
+            retry_after: Some(retry_after),
+            ..ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                code,
+                format!("{what}: {context} did not happen and nothing was stored; keep the request and retry later"),
+            )
         }
     }
 
@@ -118,6 +169,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }

@@ -67,6 +67,9 @@ pub struct ServeConfig {
     /// address get no badge (the exporter will not publish a bare address).
     pub identity_salt: Option<String>,
     pub limits: Limits,
+    /// The most pages (4 KiB each) the database may hold (`PRAGMA max_page_count`): a storage
+    /// quota. Past it, posts are answered 503 `storage_full` and nothing is stored.
+    pub max_db_pages: Option<u64>,
 }
 
 impl ServeConfig {
@@ -82,6 +85,7 @@ impl ServeConfig {
             issuer_name: "certa record service".into(),
             identity_salt: None,
             limits: Limits::default(),
+            max_db_pages: None,
         }
     }
 }
@@ -104,23 +108,50 @@ pub enum ServeError {
 }
 
 /// Register the packages, open the database and read the signing key. Returns the state and
-/// notes on what was registered.
+/// notes on what was registered (and on a database that is read-only at start).
 pub fn open(config: &ServeConfig) -> Result<(AppState, Vec<String>), ServeError> {
-    let (registry, notes) = registry::PackageRegistry::load_dir(&config.packages_dir)?;
-    if registry.is_empty() {
-        return Err(ServeError::NoPackages(
-            config.packages_dir.display().to_string(),
+    let store = open_store(config)?;
+    let read_only = store.opened_read_only();
+    let (state, mut notes) = open_with_store(config, Arc::new(store))?;
+    if read_only {
+        notes.push(format!(
+            "storage: {} is read-only: records are answered 503 storage_read_only until it can be written",
+            config.db_path.display()
         ));
     }
+    Ok((state, notes))
+}
+
+/// Open (creating when absent) the SQLite database of `config`, with its page quota.
+pub fn open_store(config: &ServeConfig) -> Result<sqlite::SqliteStore, ServeError> {
     if let Some(parent) = config
         .db_path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
     {
         std::fs::create_dir_all(parent)
-            .map_err(|e| store::StoreError(format!("{}: {e}", parent.display())))?;
+            .map_err(|e| store::StoreError::new(format!("{}: {e}", parent.display())))?;
     }
-    let store = sqlite::SqliteStore::open(&config.db_path)?;
+    Ok(sqlite::SqliteStore::open_with(
+        &config.db_path,
+        sqlite::StoreOptions {
+            max_pages: config.max_db_pages,
+        },
+    )?)
+}
+
+/// [`open`] with a store of the caller's (another [`RecordStore`](store::RecordStore), or a
+/// SQLite store the caller keeps a handle on); `config.db_path` is not used.
+pub fn open_with_store(
+    config: &ServeConfig,
+    store: Arc<dyn store::RecordStore>,
+) -> Result<(AppState, Vec<String>), ServeError> {
+    let (registry, notes) = registry::PackageRegistry::load_dir(&config.packages_dir)?;
+    if registry.is_empty() {
+        return Err(ServeError::NoPackages(
+            config.packages_dir.display().to_string(),
+        ));
+    }
     let signer = config
         .signing_key
         .as_deref()
@@ -139,7 +170,7 @@ pub fn open(config: &ServeConfig) -> Result<(AppState, Vec<String>), ServeError>
     Ok((
         AppState {
             registry: Arc::new(registry),
-            store: Arc::new(store),
+            store,
             signer: signer.map(Arc::new),
             limits: config.limits,
             static_root,

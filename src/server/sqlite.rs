@@ -5,17 +5,26 @@
 //! Tables: `attempts` (issued attempts), `records` (verified records with their gradebook
 //! columns and canonical JSON), `record_outcomes` (one row per record and outcome, for the
 //! summary). `PRAGMA user_version` holds the schema version.
+//!
+//! Faults: SQLite's own error codes are kept as [`StoreFailure`] kinds (full, read-only, busy,
+//! unavailable), which the service answers with 503. A failed write leaves nothing behind (its
+//! transaction rolls back). After a read-only or unavailable failure the writing connection is
+//! dropped and opened again on the next write, so the service recovers by itself once the file
+//! is writable again (a connection SQLite opened read-only stays read-only). A database that is
+//! read-only at start is opened for reading (when its schema is current) instead of refusing to
+//! start. [`StoreOptions::max_pages`] caps the file (`PRAGMA max_page_count`): a quota, and a
+//! real "database or disk is full" for the fault tests.
 
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
 use super::store::{
     IssueOutcome, IssuedAttempt, OutcomeSummary, PutOutcome, RecordFilter, RecordRow, RecordStore,
-    StoreError, StoredRecord, Summary,
+    StoreError, StoreFailure, StoredRecord, Summary,
 };
 use crate::assemble::Seed;
 use crate::record::CompletionRecord;
@@ -71,76 +80,228 @@ CREATE TABLE IF NOT EXISTS record_outcomes (
 ) WITHOUT ROWID;
 ";
 
+/// Largest `PRAGMA max_page_count` (SQLite's own ceiling): no quota.
+const NO_PAGE_LIMIT: u64 = 4_294_967_294;
+
+/// How to open a [`SqliteStore`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// The most pages the database file may hold (`PRAGMA max_page_count`; a page is 4 KiB).
+    /// A write that would pass it fails as SQLite does on a full disk, and is answered 503
+    /// `storage_full`. `None`: no quota beyond the disk.
+    pub max_pages: Option<u64>,
+}
+
 /// Records in one SQLite file.
 pub struct SqliteStore {
-    writer: Mutex<Connection>,
+    path: PathBuf,
+    /// The writing connection; `None` after a read-only or unavailable failure, until the
+    /// next write opens it again.
+    writer: Mutex<Option<Connection>>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    /// The page quota applied to every writing connection (0: none).
+    max_pages: AtomicU64,
+    opened_read_only: bool,
+}
+
+/// The failure kind of a SQLite error.
+fn failure_of(e: &rusqlite::Error) -> StoreFailure {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => StoreFailure::Full,
+        Some(ErrorCode::ReadOnly) => StoreFailure::ReadOnly,
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreFailure::Busy,
+        Some(ErrorCode::CannotOpen | ErrorCode::SystemIoFailure) => StoreFailure::Unavailable,
+        _ => StoreFailure::Other,
+    }
 }
 
 fn err(context: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |e| StoreError(format!("{context}: {e}"))
+    move |e| StoreError::of(failure_of(&e), format!("{context}: {e}"))
 }
 
 fn open_connection(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open(path).map_err(err("open"))?;
     conn.busy_timeout(std::time::Duration::from_secs(10))
         .map_err(err("busy_timeout"))?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-    )
-    .map_err(err("pragmas"))?;
-    Ok(conn)
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        .map_err(err("pragmas"))?;
+    // A read-only file keeps the journal mode it has (changing it would be a write).
+    match conn.execute_batch("PRAGMA journal_mode = WAL;") {
+        Err(e) if failure_of(&e) != StoreFailure::ReadOnly => Err(err("journal mode")(e)),
+        _ => Ok(conn),
+    }
+}
+
+fn apply_max_pages(conn: &Connection, max_pages: u64) -> Result<(), StoreError> {
+    let limit = if max_pages == 0 {
+        NO_PAGE_LIMIT
+    } else {
+        max_pages.min(NO_PAGE_LIMIT)
+    };
+    conn.query_row(&format!("PRAGMA max_page_count = {limit}"), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|_| ())
+    .map_err(err("max_page_count"))
 }
 
 impl SqliteStore {
     /// Open (creating when absent) the database at `path` and bring its schema up to date.
     /// Refuses a database written by a newer schema.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with(path, StoreOptions::default())
+    }
+
+    /// [`open`](SqliteStore::open) with options. A database whose file cannot be written is
+    /// opened for reading when its schema is current ([`opened_read_only`] then says so):
+    /// listings and exports work, writes are refused as read-only until the file is writable.
+    ///
+    /// [`opened_read_only`]: SqliteStore::opened_read_only
+    pub fn open_with(path: &Path, options: StoreOptions) -> Result<SqliteStore, StoreError> {
         let writer = open_connection(path)?;
         let version: i64 = writer
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(err("schema version"))?;
         if version > SCHEMA_VERSION {
-            return Err(StoreError(format!(
+            return Err(StoreError::new(format!(
                 "{} has schema version {version}; this certa reads up to {SCHEMA_VERSION}",
                 path.display()
             )));
         }
-        writer
-            .execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-            ))
-            .map_err(err("schema"))?;
+        // Bring the schema up to date (a no-op write when it is). A file that cannot be written
+        // is served read-only when its schema is current.
+        let schema = writer.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        ));
+        let opened_read_only = match schema {
+            Ok(()) => false,
+            Err(e) => {
+                let _ = writer.execute_batch("ROLLBACK");
+                if failure_of(&e) == StoreFailure::ReadOnly && version == SCHEMA_VERSION {
+                    true
+                } else {
+                    return Err(err("schema")(e));
+                }
+            }
+        };
+        let max_pages = options.max_pages.unwrap_or(0);
+        apply_max_pages(&writer, max_pages)?;
         let readers = (0..READERS)
             .map(|_| open_connection(path).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SqliteStore {
-            writer: Mutex::new(writer),
+            path: path.to_path_buf(),
+            writer: Mutex::new(Some(writer)),
             readers,
             next_reader: AtomicUsize::new(0),
+            max_pages: AtomicU64::new(max_pages),
+            opened_read_only,
         })
     }
 
-    fn writer(&self) -> MutexGuard<'_, Connection> {
+    /// True when the file could not be written at start (writes are refused until it can).
+    pub fn opened_read_only(&self) -> bool {
+        self.opened_read_only
+    }
+
+    /// Change the page quota while running (`None`: no quota). Writes refused as full succeed
+    /// again once there is room: nothing else has to be reset.
+    pub fn set_max_pages(&self, max_pages: Option<u64>) -> Result<(), StoreError> {
+        let max_pages = max_pages.unwrap_or(0);
+        self.max_pages.store(max_pages, Ordering::SeqCst);
+        match self.writer().as_ref() {
+            Some(conn) => apply_max_pages(conn, max_pages),
+            None => Ok(()),
+        }
+    }
+
+    /// The pages the database file holds now (`PRAGMA page_count`).
+    pub fn page_count(&self) -> Result<u64, StoreError> {
+        let pages: i64 = self
+            .reader()?
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .map_err(err("page_count"))?;
+        Ok(u64::try_from(pages).unwrap_or(0))
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Option<Connection>> {
         // A panic while holding the lock cannot leave SQLite half-written (the transaction rolls
         // back when dropped), so a poisoned lock is safe to take over.
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn reader(&self) -> MutexGuard<'_, Connection> {
+    /// Run one write on the writing connection, opening it first when an earlier failure
+    /// dropped it. A read-only or unavailable failure drops it again, so the next write
+    /// sees the file as it is then.
+    fn write<T>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut slot = self.writer();
+        let mut conn = match slot.take() {
+            Some(conn) => conn,
+            None => self.reopen_writer()?,
+        };
+        let result = work(&mut conn);
+        let drop_connection = matches!(
+            &result,
+            Err(e) if matches!(e.kind, StoreFailure::ReadOnly | StoreFailure::Unavailable)
+        );
+        if !drop_connection {
+            *slot = Some(conn);
+        }
+        result
+    }
+
+    /// Open the writing connection again, with every reading connection closed first: SQLite
+    /// shares one mapping of the `-shm` file among a process's connections to a database, and
+    /// keeps it read-only while any connection that opened it read-only holds it. The readers
+    /// are opened again (on the file as it is now) right after.
+    fn reopen_writer(&self) -> Result<Connection, StoreError> {
+        let mut readers: Vec<_> = self
+            .readers
+            .iter()
+            .map(|slot| slot.lock().unwrap_or_else(|p| p.into_inner()))
+            .collect();
+        for reader in readers.iter_mut() {
+            **reader = Connection::open_in_memory().map_err(err("close reader"))?;
+        }
+        let conn = open_connection(&self.path)?;
+        apply_max_pages(&conn, self.max_pages.load(Ordering::SeqCst))?;
+        for reader in readers.iter_mut() {
+            // A reader that fails to open now stays closed and opens on its next read.
+            if let Ok(fresh) = open_connection(&self.path) {
+                **reader = fresh;
+            }
+        }
+        Ok(conn)
+    }
+
+    fn reader(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
         let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        let mut guard = None;
         for i in 0..self.readers.len() {
             if let Some(slot) = self.readers.get((start + i) % self.readers.len()) {
-                if let Ok(guard) = slot.try_lock() {
-                    return guard;
+                if let Ok(taken) = slot.try_lock() {
+                    guard = Some(taken);
+                    break;
                 }
             }
         }
-        match self.readers.get(start % self.readers.len().max(1)) {
-            Some(slot) => slot.lock().unwrap_or_else(|p| p.into_inner()),
-            None => self.writer(),
+        // Every reader is busy: wait for one. `open_with` opens READERS (> 0) of them, so the
+        // index is in range.
+        let mut guard = match guard {
+            Some(guard) => guard,
+            None => self.readers[start % self.readers.len()]
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        };
+        // Closed by `reopen_writer` and not opened again then: open it now.
+        if guard.path().is_none_or(str::is_empty) {
+            *guard = open_connection(&self.path)?;
         }
+        Ok(guard)
     }
 }
 
@@ -162,7 +323,7 @@ fn stored_record(
     stored_at: i64,
 ) -> Result<StoredRecord, StoreError> {
     let record: CompletionRecord = serde_json::from_str(&record_json)
-        .map_err(|e| StoreError(format!("records.record_json: {e}")))?;
+        .map_err(|e| StoreError::new(format!("records.record_json: {e}")))?;
     Ok(StoredRecord {
         record,
         posted_sha256,
@@ -216,7 +377,8 @@ fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttemptRow> {
 fn issued_attempt(row: AttemptRow) -> Result<IssuedAttempt, StoreError> {
     let (attempt_id, package_id, package_version, learner, seed, number, context, form, issued) =
         row;
-    let parse = |column: &str, e: serde_json::Error| StoreError(format!("attempts.{column}: {e}"));
+    let parse =
+        |column: &str, e: serde_json::Error| StoreError::new(format!("attempts.{column}: {e}"));
     Ok(IssuedAttempt {
         attempt_id,
         package_id,
@@ -224,7 +386,7 @@ fn issued_attempt(row: AttemptRow) -> Result<IssuedAttempt, StoreError> {
         learner: serde_json::from_str(&learner).map_err(|e| parse("learner_json", e))?,
         seed: seed
             .parse::<Seed>()
-            .map_err(|e| StoreError(format!("attempts.seed: {e}")))?,
+            .map_err(|e| StoreError::new(format!("attempts.seed: {e}")))?,
         attempt_number: number,
         context: serde_json::from_str(&context).map_err(|e| parse("context_json", e))?,
         form_item_ids: serde_json::from_str(&form).map_err(|e| parse("form_items_json", e))?,
@@ -233,7 +395,7 @@ fn issued_attempt(row: AttemptRow) -> Result<IssuedAttempt, StoreError> {
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError(e.to_string()))
+    serde_json::to_string(value).map_err(|e| StoreError::new(e.to_string()))
 }
 
 const FILTER: &str = "(?1 IS NULL OR r.package_id = ?1) AND (?2 IS NULL OR r.package_version = ?2)";
@@ -244,7 +406,7 @@ impl RecordStore for SqliteStore {
         package_id: &str,
         learner_id: &str,
     ) -> Result<Vec<IssuedAttempt>, StoreError> {
-        let conn = self.reader();
+        let conn = self.reader()?;
         let mut select = conn
             .prepare_cached(&format!(
                 "SELECT {ATTEMPT_COLUMNS} FROM attempts
@@ -266,7 +428,7 @@ impl RecordStore for SqliteStore {
         attempt: IssuedAttempt,
         max_attempts: Option<u32>,
     ) -> Result<IssueOutcome, StoreError> {
-        let mut conn = self.writer();
+        self.write(|conn| {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err("begin"))?;
@@ -306,10 +468,11 @@ impl RecordStore for SqliteStore {
         .map_err(err("insert attempt"))?;
         tx.commit().map_err(err("commit"))?;
         Ok(IssueOutcome::Issued(attempt))
+        })
     }
 
     fn attempt(&self, attempt_id: &str) -> Result<Option<IssuedAttempt>, StoreError> {
-        let conn = self.reader();
+        let conn = self.reader()?;
         let row = conn
             .query_row(
                 &format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE attempt_id = ?1"),
@@ -328,10 +491,10 @@ impl RecordStore for SqliteStore {
         stored_at: Timestamp,
     ) -> Result<PutOutcome, StoreError> {
         let row = RecordRow::of(record, stored_at).ok_or_else(|| {
-            StoreError("a record is stored only once verified (with its result)".into())
+            StoreError::new("a record is stored only once verified (with its result)")
         })?;
         let record_json = record.to_canonical_json();
-        let mut conn = self.writer();
+        self.write(|conn| {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err("begin"))?;
@@ -395,14 +558,15 @@ impl RecordStore for SqliteStore {
             posted_sha256: posted_sha256.to_string(),
             stored_at,
         }))
+        })
     }
 
     fn record(&self, attempt_id: &str) -> Result<Option<StoredRecord>, StoreError> {
-        select_record(&self.reader(), attempt_id)
+        select_record(&*self.reader()?, attempt_id)
     }
 
     fn rows(&self, filter: &RecordFilter) -> Result<Vec<RecordRow>, StoreError> {
-        let conn = self.reader();
+        let conn = self.reader()?;
         let limit = filter.limit.map(i64::from).unwrap_or(-1);
         let mut select = conn
             .prepare_cached(&format!(
@@ -425,7 +589,7 @@ impl RecordStore for SqliteStore {
         for row in rows {
             let (json, stored_at) = row.map_err(err("read row"))?;
             let record: CompletionRecord = serde_json::from_str(&json)
-                .map_err(|e| StoreError(format!("records.record_json: {e}")))?;
+                .map_err(|e| StoreError::new(format!("records.record_json: {e}")))?;
             if let Some(row) = RecordRow::of(&record, Timestamp(stored_at)) {
                 out.push(row);
             }
@@ -434,7 +598,7 @@ impl RecordStore for SqliteStore {
     }
 
     fn summary(&self, filter: &RecordFilter) -> Result<Summary, StoreError> {
-        let conn = self.reader();
+        let conn = self.reader()?;
         let (count, passed, mean_scaled, awarded): (i64, i64, f64, i64) = conn
             .query_row(
                 &format!(

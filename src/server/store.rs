@@ -10,10 +10,53 @@ use crate::score::Decision;
 use crate::session::{Learner, Mode};
 use crate::timestamp::Timestamp;
 
-/// A storage failure (the database is unreachable, full, corrupt, or of a newer schema).
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("storage: {0}")]
-pub struct StoreError(pub String);
+/// A storage failure (the database is unreachable, full, read-only, corrupt, or of a newer
+/// schema). Its [`kind`](StoreError::kind) tells a passing condition, which the service answers
+/// with 503 and `Retry-After` (the client keeps the record and retries), from a fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("storage: {message}")]
+pub struct StoreError {
+    pub kind: StoreFailure,
+    /// What failed, with the storage's own words (`insert record: database or disk is full`).
+    pub message: String,
+}
+
+/// What kind of storage failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreFailure {
+    /// No room: the disk, the file system quota or the database's page limit is reached.
+    Full,
+    /// The database cannot be written (a read-only file, mount or connection).
+    ReadOnly,
+    /// Another writer holds the database longer than the busy timeout.
+    Busy,
+    /// The database file cannot be opened or read right now (I/O error, missing directory).
+    Unavailable,
+    /// Anything else: corruption, a schema mismatch, a bug.
+    Other,
+}
+
+impl StoreError {
+    /// A failure of kind [`StoreFailure::Other`].
+    pub fn new(message: impl Into<String>) -> StoreError {
+        StoreError::of(StoreFailure::Other, message)
+    }
+
+    /// A failure of the given kind.
+    pub fn of(kind: StoreFailure, message: impl Into<String>) -> StoreError {
+        StoreError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// True when the request may succeed later without anything changing in it (full,
+    /// read-only, busy, unavailable storage).
+    pub fn is_passing(&self) -> bool {
+        self.kind != StoreFailure::Other
+    }
+}
 
 /// An attempt issued by `POST /api/attempts`: the backend chose its id and seed, and knows the
 /// learner from the host.
@@ -55,8 +98,9 @@ pub enum IssueOutcome {
 pub struct StoredRecord {
     /// The verified record (its result recomputed by the service).
     pub record: CompletionRecord,
-    /// `sha256:` hex of the canonical JSON of the record *as posted*: a re-post with the same
-    /// canonical record is a duplicate; anything else under the same attempt id is a conflict.
+    /// The record *as posted*, hashed (`api_records::posted_hash`: `sha256:` hex of its
+    /// canonical JSON, whole numbers in responses written as integers): a re-post of the same
+    /// record is a duplicate; anything else under the same attempt id is a conflict.
     pub posted_sha256: String,
     pub stored_at: Timestamp,
 }

@@ -8,6 +8,8 @@ use crate::timestamp::Timestamp;
 
 use super::{Learner, Mode, ResponseEntry, SessionSnapshot};
 
+mod chain;
+
 const SNAPSHOT: Fields = Fields {
     expecting: "struct SessionSnapshot",
     names: &[
@@ -26,6 +28,7 @@ const SNAPSHOT: Fields = Fields {
         "responses",
         "flagged",
         "submitted_at",
+        "log",
     ],
     deny_unknown: true,
 };
@@ -36,6 +39,7 @@ impl FromJson for SessionSnapshot {
         let (mut attempt_id, mut learner, mut attempt_number, mut mode) = (None, None, None, None);
         let (mut form, mut context, mut started_at, mut deadline) = (None, None, None, None);
         let (mut current, mut responses, mut flagged, mut submitted_at) = (None, None, None, None);
+        let mut log = None;
         r.fields(&SNAPSHOT, &mut |r, field| match field {
             0 => r.read(&mut format),
             1 => r.read(&mut package_id),
@@ -51,7 +55,8 @@ impl FromJson for SessionSnapshot {
             11 => r.read(&mut current),
             12 => r.read(&mut responses),
             13 => r.read(&mut flagged),
-            _ => r.read(&mut submitted_at),
+            14 => r.read(&mut submitted_at),
+            _ => r.read(&mut log),
         })?;
         Ok(SessionSnapshot {
             format: r.need(format, "format")?,
@@ -69,6 +74,7 @@ impl FromJson for SessionSnapshot {
             responses: r.need(responses, "responses")?,
             flagged: r.need(flagged, "flagged")?,
             submitted_at: submitted_at.flatten(),
+            log: log.unwrap_or_default(),
         })
     }
 }

@@ -6,12 +6,14 @@
 //! enemy pairs, item sets and a blueprint. [`simulate_responses`] answers a form as a learner
 //! of ability θ would; [`simulate_thetas`] and [`simulate_dichotomous`] feed ability
 //! estimation benchmarks; [`fixture`] is the issue-6 psychometrics benchmark fixture (B1, B2,
-//! randomized forms, scoring); [`simulate_attempt`] takes a whole attempt and returns its record. Everything is deterministic from a seed and identical on every
-//! target: randomness comes from [`SeededRng`](crate::assemble::SeededRng) streams and the
-//! math from `libm`.
+//! randomized forms, scoring); [`simulate_attempt`] takes a whole attempt and returns its
+//! record; [`determinism`] writes the cross-target determinism cases and replays them.
+//! Everything is deterministic from a seed and identical on every target: randomness comes
+//! from [`SeededRng`](crate::assemble::SeededRng) streams and the math from `libm`.
 
 pub mod attempt;
 pub mod bank;
+pub mod determinism;
 pub mod distributions;
 pub mod fixture;
 pub mod responses;

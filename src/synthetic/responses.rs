@@ -150,7 +150,7 @@ fn wrong_number(key: &NumericKey, rng: &mut SeededRng) -> f64 {
 }
 
 /// The keyed response of an interaction.
-fn correct_response(interaction: &Interaction) -> Value {
+pub(crate) fn correct_response(interaction: &Interaction) -> Value {
     match interaction {
         Interaction::SingleChoice { key, .. } => Value::String(key.clone()),
         Interaction::MultipleResponse { keys, .. } => strings(keys),
@@ -202,7 +202,7 @@ fn other_choice<'a>(ids: impl Iterator<Item = &'a str>, key: &str, rng: &mut See
 
 /// A wrong response of the right shape. When an interaction admits no wrong answer of its
 /// shape (a one-step ordering), the keyed response is given.
-fn wrong_response(interaction: &Interaction, rng: &mut SeededRng) -> Value {
+pub(crate) fn wrong_response(interaction: &Interaction, rng: &mut SeededRng) -> Value {
     match interaction {
         Interaction::SingleChoice { choices, key, .. } => Value::String(other_choice(
             choices.iter().map(|c| c.id.as_str()),

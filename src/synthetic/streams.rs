@@ -30,6 +30,8 @@ pub(crate) enum Purpose {
     Thetas = 8,
     /// Simulated dichotomous response matrices.
     Dichotomous = 9,
+    /// Cross-target determinism cases (`synthetic::determinism`).
+    DeterminismCases = 11,
 }
 
 /// SplitMix64 finalizer: a bijective mix of 64 bits.

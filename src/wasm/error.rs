@@ -91,6 +91,8 @@ pub fn session_error(error: &SessionError) -> JsValue {
         SessionError::NeedsSecureMode { .. } => ("needs_secure_mode", Some("mode".into())),
         SessionError::WrongPackage { .. } => ("wrong_package", None),
         SessionError::BadSnapshot(_) => ("bad_snapshot", None),
+        SessionError::SnapshotUnversioned { .. } => ("snapshot_unversioned", None),
+        SessionError::SnapshotTampered { place, .. } => ("snapshot_tampered", Some(place.clone())),
         SessionError::Assembly(AssemblyError::Infeasible(shortfalls)) => {
             let listed: Vec<PathMessage> = shortfalls
                 .iter()
@@ -122,4 +124,40 @@ pub fn import_error(e: &crate::import::ImportError) -> JsValue {
         .unwrap_or_default();
     let place = format!("{}{}", e.file, e.location);
     certa_error(&format!("import_{kind}"), &e.to_string(), Some(&place), &[])
+}
+
+/// A file no importer reads (`import_unknown_format`).
+#[cfg(feature = "import")]
+pub fn import_unknown_format(file: &str) -> JsValue {
+    let message = format!(
+        "{file}: not a format certa imports: expected QTI XML (an assessmentItem, assessmentTest or imsmanifest.xml), an IMS content package (zip) or Moodle GIFT text"
+    );
+    certa_error("import_unknown_format", &message, Some(file), &[])
+}
+
+/// A GIFT file that could not be read (`import_invalid_gift`), with `path` its file, line and
+/// column (`quiz.gift:12:7`).
+#[cfg(feature = "import")]
+pub fn gift_error(e: &crate::import::gift::ImportError) -> JsValue {
+    let place = e.location.to_string();
+    certa_error("import_invalid_gift", &e.to_string(), Some(&place), &[])
+}
+
+/// A GIFT file whose every question was skipped (`import_no_items`), with each skipped question
+/// in `problems` at its place.
+#[cfg(feature = "import")]
+pub fn gift_no_items(file: &str, skipped: &[crate::import::gift::SkippedQuestion]) -> JsValue {
+    let places: Vec<(String, String)> = skipped
+        .iter()
+        .map(|s| (s.location.to_string(), s.reason.clone()))
+        .collect();
+    let listed: Vec<PathMessage> = places
+        .iter()
+        .map(|(path, message)| PathMessage { path, message })
+        .collect();
+    let message = format!(
+        "{file}: nothing imported: every question was skipped ({})",
+        skipped.len()
+    );
+    certa_error("import_no_items", &message, Some(file), &listed)
 }

@@ -7,8 +7,9 @@
 //! - [`error`]: core errors as `CertaError` / `RangeError`, in one place;
 //! - [`entropy`]: seeds and attempt ids from `crypto.getRandomValues`;
 //! - [`types`]: the TypeScript declarations of every JSON document;
-//! - `import` (cargo feature `import`): `importPackage`, QTI to a package, for the instructor
-//!   preview.
+//! - `import` (cargo feature `import`): `importPackage`, QTI or GIFT to a package and its
+//!   import report, for the instructor preview (built by `./x build` as its own module,
+//!   `pkg/import/certa_import.js`).
 //!
 //! Documents cross to JS as JSON text read by `JSON.parse` (plain objects, never `Map`s).
 //! Values coming in (options, responses) go through `JSON.stringify` and the engine's reader

@@ -73,10 +73,18 @@ impl Session {
         })
     }
 
-    /// Continue an attempt from `snapshot()` text. Throws `bad_snapshot` or `wrong_package`.
+    /// Continue an attempt from `snapshot()` text. The snapshot's integrity chain is
+    /// recomputed and its answer log replayed: a hand-edited snapshot throws
+    /// `snapshot_tampered` (`path` names the first log entry that fails, `log[4]`, or the field
+    /// that disagrees with the log), an older unchained one `snapshot_unversioned`; also
+    /// `bad_snapshot` or `wrong_package`.
     ///
     /// ```js
-    /// const s = Session.resume(pkg, localStorage.getItem(key));
+    /// try {
+    ///   s = Session.resume(pkg, localStorage.getItem(key));
+    /// } catch (e) {
+    ///   if (e.code === "snapshot_tampered") s = Session.resume(pkg, localStorage.getItem(previousKey));
+    /// }
     /// ```
     pub fn resume(
         #[wasm_bindgen(js_name = pkg)] package: &Package,

@@ -20,6 +20,7 @@ export interface Problem { path: string; message: string; }
 /** Codes carried by a thrown `CertaError`. */
 export type CertaErrorCode =
   | "parse" | "invalid_package" | "infeasible" | "bad_snapshot" | "wrong_package"
+  | "snapshot_tampered" | "snapshot_unversioned"
   | "submitted" | "time_up" | "not_on_form" | "out_of_range" | "linear_back" | "linear_locked"
   | "too_many_attempts" | "missing_attempt_id" | "missing_learner" | "wrong_shape"
   | "unknown_item" | "not_submitted" | "not_practice" | "no_entropy" | "serialize";
@@ -28,7 +29,9 @@ export type CertaErrorCode =
 export interface CertaError extends Error {
   name: "CertaError";
   code: CertaErrorCode;
-  /** JSON path of the (first) problem, when known. */
+  /** JSON path of the (first) problem, when known. For `snapshot_tampered`, the first log
+   *  entry that fails its integrity check (`log[4]`) or the field that disagrees with the log
+   *  (`responses.q3`, `current`, `flagged`, `submitted_at`). */
   path?: string;
   /** Every problem, for `invalid_package`, `parse` and `infeasible`. */
   problems?: Problem[];
@@ -164,6 +167,36 @@ export interface FormItem {
 }
 export interface ResponseEntry {
   value: ItemResponse; answered_at: Millis; changed_at: Millis; changes: number;
+}
+
+/** One logged change to an attempt (flags and moves carry no time). */
+export type SessionEvent =
+  | { kind: "start"; at: Millis }
+  | { kind: "answer"; item_id: string; value: ItemResponse; at: Millis }
+  | { kind: "clear"; item_id: string; at: Millis }
+  | { kind: "flag"; item_id: string; on: boolean }
+  | { kind: "go_to"; index: number }
+  | { kind: "submit"; at: Millis };
+/** A logged change and the integrity chain after it: SHA-256 of the previous chain value
+ *  and the event's canonical JSON, as 64 lowercase hex digits. The first entry's chain is the
+ *  hash of the attempt's identity (package, attempt id, learner, number, mode, seed, form,
+ *  assembly context, start time, deadline). */
+export interface LogEntry { event: SessionEvent; chain: string; }
+/** What `Session.snapshot()` returns, parsed (`"certa-snapshot/2"`). `Session.resume` checks
+ *  the chain and replays the log; the other fields must be what the log gives. The chain is
+ *  not keyed: it detects hand edits, while the backend's verification remains the authority. */
+export interface SessionSnapshot {
+  format: "certa-snapshot/2";
+  package_id: string; package_version: string; attempt_id: string;
+  learner: Learner; attempt_number: number; mode: Mode;
+  form: { seed: SeedString; items: FormItem[]; sections: DeliveredSection[]; deviation: object };
+  context?: { seen_item_ids?: string[]; exposure_counts?: Record<string, number>; administrations?: number };
+  started_at: Millis; deadline?: Millis;
+  current: number;
+  responses: Record<string, ResponseEntry>;
+  flagged: string[];
+  submitted_at?: Millis;
+  log: LogEntry[];
 }
 export interface ItemScore { item_id: string; status: ItemStatus; points: number; max_points: number; }
 export interface DomainScore { domain: string; points: number; max_points: number; ratio: number; items: number; }

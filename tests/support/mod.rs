@@ -54,6 +54,18 @@ impl TestServer {
         config.www_root = Some(".".into());
         tweak(&mut config);
         let (state, _notes) = server::open(&config).unwrap();
+        TestServer::serve(&config, state)
+    }
+
+    /// Start on a store the test keeps a handle on (to fill it, lift its quota, ...).
+    pub fn start_on_store(store: Arc<dyn certa::server::store::RecordStore>) -> TestServer {
+        let mut config = ServeConfig::new("examples".into(), PathBuf::new());
+        config.addr = "127.0.0.1:0".parse().unwrap();
+        let (state, _notes) = server::open_with_store(&config, store).unwrap();
+        TestServer::serve(&config, state)
+    }
+
+    fn serve(config: &ServeConfig, state: server::AppState) -> TestServer {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()

@@ -3,11 +3,14 @@
 // result the server recomputed (decision, scaled score, credential), refusals with their
 // reasons, and the Open Badges credential. It reads nothing from the player's DOM: only events.
 // Everything is built with DOM APIs and textContent.
+// On the secure page (secure.html) the player is made here, for an attempt the service issues
+// (POST /api/attempts): the issued attempt is kept until it is submitted, so a reload resumes
+// it instead of asking for another.
 import "../certa-assessment.js";
 import { Outbox } from "./outbox.js";
 
-const player = document.querySelector("certa-assessment");
 const status = document.getElementById("player-status");
+const player = document.querySelector("certa-assessment") ?? await issuedPlayer(document.getElementById("issued-player"));
 const list = document.getElementById("outbox-list");
 const empty = document.getElementById("outbox-empty");
 const outbox = new Outbox({ endpoint: "/api/records" });
@@ -41,7 +44,9 @@ function formatScore(value, digits = 1) {
 /** The server's verified result: decision, scaled score, credential and outcomes. */
 function verifiedView(entry) {
   const result = entry.verified;
-  const scaled = typeof result.scaled_reported === "number" ? String(result.scaled_reported) : formatScore(result.scaled);
+  // The exact scaled score, then the package's reported (rounded) figure when it has one.
+  const reported = typeof result.scaled_reported === "number" ? ` (reported as ${result.scaled_reported})` : "";
+  const scaled = `${formatScore(result.scaled)}${reported}`;
   const credential = result.credential ?? {};
   const box = el("div", { class: "verified", "data-decision": String(result.decision) });
   box.append(el("p", { class: "verified-summary" },
@@ -147,6 +152,40 @@ player.addEventListener("certa:complete", (event) => {
 player.addEventListener("certa:error", (event) => {
   status.textContent = `Player error: ${event.detail.code}: ${event.detail.message}`;
 });
+
+/**
+ * A player for an attempt the record service issues to the page's learner: the stored one if
+ * it is not submitted yet, else a new one.
+ * @param {HTMLElement} slot with data-package and data-learner (JSON)
+ */
+async function issuedPlayer(slot) {
+  const packageId = slot.dataset.package;
+  const learner = JSON.parse(slot.dataset.learner);
+  const key = `certa-demo-issued:${packageId}:${learner.id}`;
+  let issued = null;
+  try { issued = JSON.parse(localStorage.getItem(key) || "null"); } catch { issued = null; }
+  if (!issued) {
+    const response = await fetch("/api/attempts", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ package: packageId, learner }),
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      status.textContent = `The record service issued no attempt (HTTP ${response.status}, ${body?.error?.code ?? "error"}): ${body?.error?.message ?? ""}`;
+      return document.createElement("certa-assessment"); // not shown: nothing to deliver
+    }
+    issued = body;
+    localStorage.setItem(key, JSON.stringify(issued));
+  }
+  const element = document.createElement("certa-assessment");
+  element.setAttribute("learner", JSON.stringify(issued.learner));
+  element.setAttribute("mode", issued.mode);
+  element.setAttribute("attempt", JSON.stringify(issued.start));
+  element.setAttribute("package", issued.package.url);
+  element.addEventListener("certa:complete", () => localStorage.removeItem(key));
+  slot.replaceWith(element);
+  return element;
+}
 
 // For the end-to-end tests and curious developers: the outbox is inspectable from the console.
 window.certaDemo = { outbox };

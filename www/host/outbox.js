@@ -4,7 +4,8 @@
 //   201 stored, 200 already stored (a duplicate): delivered, with the verified result;
 //   422 refused (fails verification), 409 another record holds the attempt id, other 4xx:
 //     rejected, with the server's reasons; retrying would not change that;
-//   5xx, 408, 429, network errors: retried with backoff, the record stays queued.
+//   5xx, 408, 429, network errors: retried with backoff, the record stays queued (a 503 for
+//     full or read-only storage, say); a Retry-After in seconds is waited at least.
 // This is host code (the LMS side), not part of the player.
 
 const STORAGE_KEY = "certa-demo-outbox";
@@ -105,7 +106,9 @@ export class Outbox extends EventTarget {
         verified: body?.verified === true ? body.result ?? null : null, links: body?.links ?? null,
       });
     } else if (response.status >= 500 || response.status === 408 || response.status === 429) {
-      this.#retryLater(entry, `HTTP ${response.status}${body?.error?.message ? `: ${body.error.message}` : ""}`);
+      const retryAfter = Number(response.headers?.get?.("Retry-After"));
+      this.#retryLater(entry, `HTTP ${response.status}${body?.error?.message ? `: ${body.error.message}` : ""}`,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 0);
     } else {
       // The backend refused the record itself (a 4xx): retrying would not change that.
       const error = body?.error && typeof body.error === "object" ? body.error : null;
@@ -118,11 +121,12 @@ export class Outbox extends EventTarget {
     }
   }
 
-  #retryLater(entry, reason) {
+  #retryLater(entry, reason, atLeastMs = 0) {
     const tries = entry.tries + 1;
-    const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (tries - 1));
-    const jitter = Math.floor(delay * 0.2 * Math.random());
-    this.#update(entry.attempt_id, { tries, last_error: reason, next_try_at: this.now() + delay + jitter });
+    const backoff = BASE_DELAY_MS * 2 ** (tries - 1);
+    const jitter = Math.floor(backoff * 0.2 * Math.random());
+    const delay = Math.min(MAX_DELAY_MS, Math.max(backoff + jitter, atLeastMs));
+    this.#update(entry.attempt_id, { tries, last_error: reason, next_try_at: this.now() + delay });
   }
 
   #schedule() {

@@ -2,6 +2,8 @@
 // into the wasm engine and shows its validation problems, or its feasibility report, coverage of
 // N sample forms against the blueprint, those forms with answers, and any form regenerated from
 // a seed. Keys come from the package JSON this page loaded; the engine never hands them out.
+// A QTI file or content package, or a GIFT file, is imported first (by the import module,
+// loaded only then): its import report, or the error with its place, comes before the rest.
 import { loadEngine } from "../player/engine.js";
 import { h } from "../player/dom.js";
 import { previewTranslator } from "./i18n.js";
@@ -11,6 +13,7 @@ import { renderFeasibility } from "./feasibility-view.js";
 import { computeCoverage } from "./coverage.js";
 import { renderCoverage } from "./coverage-view.js";
 import { renderForm } from "./form-view.js";
+import { renderImportError, renderImportReport } from "./import-view.js";
 
 const DEFAULT_PACKAGE = "../examples/certification-exam.json";
 const DEFAULT_FORMS = 3;
@@ -21,7 +24,7 @@ const t = previewTranslator(document.documentElement.lang || "en");
 const $ = (id) => document.getElementById(id);
 
 /** What is loaded now; replaced on every load. */
-const current = { engine: null, pkg: null, doc: null, report: null, token: 0 };
+const current = { engine: null, pkg: null, doc: null, report: null, imported: null, token: 0 };
 
 /** Fill the static parts of the page from the locale catalog. */
 function localizePage() {
@@ -39,22 +42,31 @@ function status(message, kind = "info") {
 async function load(read, label) {
   const token = ++current.token;
   status(t("loading", { source: label }));
+  $("import").replaceChildren();
   $("report").replaceChildren();
+  $("coverage").replaceChildren();
   $("forms").replaceChildren();
   $("seed-output").replaceChildren();
   setControls(false);
   let source;
   try {
     current.engine = current.engine ?? await loadEngine();
-    source = await read();
+    source = await read({ onImport: (name) => { if (token === current.token) status(t("importing", { source: name })); } });
   } catch (error) {
     if (token !== current.token) return;
-    status(error.code === "fetch" ? t("fetch_failed", { source: label, status: error.message }) : t("load_failed", { message: error.message }), "error");
+    if (typeof error?.code === "string" && error.code.startsWith("import_")) {
+      status(t("import_failed", { source: label }), "error");
+      $("import").replaceChildren(renderImportError(error, label, t));
+    } else {
+      status(error.code === "fetch" ? t("fetch_failed", { source: label, status: error.message }) : t("load_failed", { message: error.message }), "error");
+    }
     return;
   }
   if (token !== current.token) return;
   current.pkg?.free?.();
   current.pkg = null;
+  current.imported = source.imported;
+  if (source.imported) $("import").replaceChildren(renderImportReport(source.imported, source.doc, t));
   try {
     current.pkg = current.engine.Package.load(source.json);
   } catch (error) {
@@ -64,7 +76,8 @@ async function load(read, label) {
   }
   current.doc = source.doc;
   const info = current.pkg.info();
-  status(t("loaded", { title: info.title, version: info.version, items: info.items, length: info.form_length }));
+  const figures = { title: info.title, version: info.version, items: info.items, length: info.form_length };
+  status(source.imported ? t("loaded_imported", { ...figures, source: source.imported.file }) : t("loaded", figures));
   // Let the status paint before the (synchronous) feasibility analysis.
   await new Promise((ok) => setTimeout(ok, 0));
   if (token !== current.token) return;
@@ -136,16 +149,16 @@ function start() {
   $("url-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const value = $("package-url").value.trim();
-    if (value) load(() => fromUrl(value), value);
+    if (value) load((hooks) => fromUrl(value, hooks), value);
   });
   $("package-file").addEventListener("change", () => {
     const file = $("package-file").files?.[0];
-    if (file) load(() => fromFile(file), file.name);
+    if (file) load((hooks) => fromFile(file, hooks), file.name);
   });
   $("forms-form").addEventListener("submit", (event) => { event.preventDefault(); drawForms(); });
   $("seed-form").addEventListener("submit", showSeed);
-  window.certaPreview = { load: (value) => load(() => fromUrl(value), value), state: current };
-  load(() => fromUrl(url), url);
+  window.certaPreview = { load: (value) => load((hooks) => fromUrl(value, hooks), value), state: current };
+  load((hooks) => fromUrl(url, hooks), url);
 }
 
 start();

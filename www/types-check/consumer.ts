@@ -17,6 +17,8 @@ import type {
   ItemStatus,
   PackageInfo,
   Problem,
+  SessionEvent,
+  SessionSnapshot,
   SessionState,
   StartOptions,
 } from "../../pkg/certa.js";
@@ -31,6 +33,36 @@ function describeGap(gap: DeliveredGap): string {
       return `${gap.id}: text`;
     case "choice":
       return `${gap.id}: ${gap.choices.map((c) => c.content).join(" / ")}`;
+  }
+}
+
+function describeEvent(event: SessionEvent): string {
+  switch (event.kind) {
+    case "start":
+      return `started at ${event.at}`;
+    case "answer":
+      return `${event.item_id} = ${JSON.stringify(event.value)} at ${event.at}`;
+    case "clear":
+      return `${event.item_id} cleared at ${event.at}`;
+    case "flag":
+      return `${event.item_id} ${event.on ? "flagged" : "unflagged"}`;
+    case "go_to":
+      return `question ${event.index + 1}`;
+    case "submit":
+      return `submitted at ${event.at}`;
+  }
+}
+
+/** Resume the current snapshot, else the previous good one when the current was edited. */
+function resumeOrRestore(pkg: Package, current: string, previous: string): Session {
+  try {
+    return Session.resume(pkg, current);
+  } catch (e) {
+    if (isCertaError(e) && (e.code === "snapshot_tampered" || e.code === "snapshot_unversioned")) {
+      console.log("integrity check failed at", e.path ?? "?");
+      return Session.resume(pkg, previous);
+    }
+    throw e;
   }
 }
 
@@ -128,7 +160,10 @@ export async function run(packageJson: string): Promise<CompletionRecord | null>
   console.log(state.current, state.total, state.answered.length, state.flagged, state.unanswered, left);
   for (const [id, response] of Object.entries(state.responses)) console.log(id, JSON.stringify(response));
 
-  const resumed = Session.resume(pkg, session.snapshot());
+  const saved: SessionSnapshot = JSON.parse(session.snapshot());
+  for (const entry of saved.log) console.log(describeEvent(entry.event), entry.chain.length);
+  console.log(saved.format, saved.form.seed, saved.deadline ?? "untimed", saved.current);
+  const resumed = resumeOrRestore(pkg, session.snapshot(), session.snapshot());
   const record: CompletionRecord = resumed.submit(Date.now());
   const canonical: string = resumed.recordJson();
   console.log(record.format, record.package.content_hash, record.duration_ms, canonical.length);

@@ -30,31 +30,14 @@ pub fn run(args: &ImportArgs, file: &Path, bytes: &[u8]) -> Result<Status, CliEr
     }
 }
 
-/// Default package id and title from the file name: `unit-3_quiz.gift` → `unit-3-quiz`,
-/// "Unit 3 quiz".
-fn names_from(path: &Path) -> (String, String) {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id = Some(gift::slug(&stem))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "imported".to_string());
-    let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    let title = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "Imported questions".to_string(),
-    };
-    (id, title)
-}
-
 fn finish_gift(args: &ImportArgs, file: &Path, import: &GiftImport) -> Result<Status, CliError> {
-    let (id, title) = names_from(file);
-    let mut settings = PackageSettings::new(
-        args.id.as_deref().unwrap_or(&id),
-        args.title.as_deref().unwrap_or(&title),
-    );
+    let mut settings = PackageSettings::from_file_name(&file.display().to_string());
+    if let Some(id) = &args.id {
+        settings.id = id.clone();
+    }
+    if let Some(title) = &args.title {
+        settings.title = title.clone();
+    }
     settings.language = args.language.clone().unwrap_or_else(|| "en".to_string());
     let package = gift::gift_package(import, &settings);
     let problems = validate(&package);

@@ -8,6 +8,7 @@
 
 mod bench_data;
 mod bench_fixture;
+mod determinism;
 mod export;
 mod import;
 mod import_gift;
@@ -95,6 +96,8 @@ enum Command {
     BenchData(bench_data::BenchDataArgs),
     /// A simulated learner takes a whole attempt; prints its completion record.
     Simulate(simulate::SimulateArgs),
+    /// Write the cross-target determinism cases and their native completion records.
+    DeterminismCases(determinism::DeterminismArgs),
     /// Map a scored completion record onto a learning standard (xAPI, cmi5, SCORM 2004 and
     /// 1.2, LTI AGS, Open Badges 3.0); prints JSON.
     Export(export::ExportArgs),
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::DeterminismCases(args) => determinism::run(&args),
         Command::Export(args) => export::run(&args),
         #[cfg(not(target_arch = "wasm32"))]
         Command::Serve(args) => serve::run(&args),

@@ -43,6 +43,14 @@ pub struct ServeArgs {
     /// Largest request body in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Storage quota: the most 4 KiB pages the database may hold (SQLite's max_page_count).
+    /// Past it, posts are answered 503 storage_full and nothing is stored.
+    #[arg(long)]
+    pub max_db_pages: Option<u64>,
+    /// Seconds past an issued attempt's time limit (counted on this service's clock from the
+    /// issue) that its record may still arrive; later ones are refused (time_limit_service_clock).
+    #[arg(long, default_value_t = 120)]
+    pub time_grace_seconds: u64,
 }
 
 pub fn run(args: &ServeArgs) -> Result<Status, CliError> {
@@ -54,9 +62,15 @@ pub fn run(args: &ServeArgs) -> Result<Status, CliError> {
     config.issuer_name = args.issuer_name.clone();
     config.identity_salt = args.identity_salt.clone();
     config.limits.max_body_bytes = args.max_body_bytes;
+    config.max_db_pages = args.max_db_pages;
+    config.limits.time_limit_grace_ms = args.time_grace_seconds.saturating_mul(1000);
     let (state, notes) = server::open(&config).map_err(|e| CliError::Usage(e.to_string()))?;
     for note in notes {
-        println!("package: {note}");
+        if note.starts_with("storage: ") {
+            println!("{note}");
+        } else {
+            println!("package: {note}");
+        }
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,7 +1,9 @@
 //! `certa simulate PACKAGE --seed S --theta T`: a simulated learner of ability θ takes a whole
 //! attempt (start, answer each item in turn, submit) and the command prints the completion
 //! record the browser would post. Fixtures for exporters, verification and the record
-//! service; a secure-mode record carries no result, exactly as a browser's.
+//! service; a secure-mode record carries no result, exactly as a browser's. `--count N` makes N
+//! distinct attempts at once (one record per line): the k-th (from 1) has seed S+k-1, learner
+//! `{learner}-{k}`, attempt id `{attempt-id}-{k}` and ability θ spread over [θ-2, θ+2].
 
 use std::sync::Arc;
 
@@ -40,6 +42,9 @@ pub struct SimulateArgs {
     /// Write the record here instead of standard output.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// Simulate this many distinct attempts (one canonical record per line, JSON Lines).
+    #[arg(long)]
+    pub count: Option<u32>,
 }
 
 pub fn run(args: &SimulateArgs) -> Result<Status, CliError> {
@@ -77,18 +82,54 @@ pub fn run(args: &SimulateArgs) -> Result<Status, CliError> {
         started_at,
         seconds_per_item: args.seconds_per_item,
     };
-    match simulate_attempt(Arc::new(package), &attempt) {
-        Ok(record) => {
-            let text = record.to_canonical_json();
-            match &args.out {
-                Some(path) => write(path, &(text + "\n"))?,
-                None => println!("{text}"),
+    let package = Arc::new(package);
+    let Some(count) = args.count else {
+        return match simulate_attempt(package, &attempt) {
+            Ok(record) => {
+                let text = record.to_canonical_json();
+                match &args.out {
+                    Some(path) => write(path, &(text + "\n"))?,
+                    None => println!("{text}"),
+                }
+                Ok(Status::Ok)
             }
-            Ok(Status::Ok)
-        }
-        Err(e) => {
-            println!("cannot simulate the attempt: {e}");
-            Ok(Status::Problems)
+            Err(e) => {
+                println!("cannot simulate the attempt: {e}");
+                Ok(Status::Problems)
+            }
+        };
+    };
+    let mut lines = String::new();
+    for k in 1..=count {
+        let spread = if count > 1 {
+            4.0 * f64::from(k - 1) / f64::from(count - 1) - 2.0
+        } else {
+            0.0
+        };
+        let one = SimulatedAttempt {
+            attempt_id: format!("{}-{k}", args.attempt_id),
+            learner: Learner {
+                id: format!("{}-{k}", args.learner),
+                ..attempt.learner.clone()
+            },
+            seed: Seed(args.seed.wrapping_add(u64::from(k - 1))),
+            theta: args.theta + spread,
+            ..attempt.clone()
+        };
+        match simulate_attempt(Arc::clone(&package), &one) {
+            Ok(record) => {
+                lines.push_str(&record.to_canonical_json());
+                lines.push('\n');
+            }
+            Err(e) => {
+                println!("cannot simulate attempt {k}: {e}");
+                return Ok(Status::Problems);
+            }
         }
     }
+    match &args.out {
+        Some(path) => write(path, &lines)?,
+        None => print!("{lines}"),
+    }
+    Ok(Status::Ok)
 }

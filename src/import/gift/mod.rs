@@ -40,7 +40,7 @@ use crate::model::Item;
 use question::Parsed;
 
 pub use ids::{category_segments, slug};
-pub use package::{gift_package, PackageSettings, DEFAULT_CUT_SCORE};
+pub use package::{gift_package, package_defaults, PackageSettings, DEFAULT_CUT_SCORE};
 pub use report::{ImportError, ImportWarning, Location, SkippedQuestion};
 
 /// How to import.

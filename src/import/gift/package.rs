@@ -37,6 +37,27 @@ impl PackageSettings {
             cut_score: DEFAULT_CUT_SCORE,
         }
     }
+
+    /// Id and title from the name of the imported file (its last path segment without the
+    /// extension): `units/unit-3_quiz.gift` → id `unit-3-quiz`, title "Unit 3 quiz"; `imported`
+    /// and "Imported questions" when the name gives nothing.
+    pub fn from_file_name(name: &str) -> PackageSettings {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = match base.rfind('.') {
+            Some(dot) if dot > 0 => base.get(..dot).unwrap_or(base),
+            _ => base,
+        };
+        let id = Some(slug(stem))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "imported".to_string());
+        let words = stem.replace(['-', '_'], " ");
+        let mut chars = words.trim().chars();
+        let title: String = match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => "Imported questions".to_string(),
+        };
+        PackageSettings::new(&id, &title)
+    }
 }
 
 /// The outcome id of each domain, in domain order: `o-` and the slug of its name.
@@ -61,6 +82,26 @@ pub fn outcome_ids(domains: &[&str]) -> Vec<String> {
             id
         })
         .collect()
+}
+
+/// What [`gift_package`] chose because GIFT does not say it, one plain sentence each, for
+/// import reports.
+pub fn package_defaults(settings: &PackageSettings, domains: usize) -> Vec<String> {
+    vec![
+        format!(
+            "scoring: scale 0–100; cut score {} (GIFT gives no scale or cut score)",
+            settings.cut_score
+        ),
+        "blueprint: every item on the form, one domain quota per category".to_string(),
+        format!(
+            "outcomes: one per domain ({domains}), mastery 0.8, each item aligned to its domain's outcome"
+        ),
+        "credential: none (GIFT describes no certificate or certification)".to_string(),
+        format!(
+            "package: id \"{}\" and title \"{}\" from the file name; version {}; language {}",
+            settings.id, settings.title, settings.version, settings.language
+        ),
+    ]
 }
 
 /// Assemble the package. It validates when the import holds at least one item.
@@ -147,5 +188,29 @@ pub fn gift_package(import: &GiftImport, settings: &PackageSettings) -> Package 
         delivery: DeliveryPolicy::default(),
         published: None,
         assets: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_from_a_file_name() {
+        let s = PackageSettings::from_file_name("banks/unit-3_quiz.gift");
+        assert_eq!(
+            (s.id.as_str(), s.title.as_str()),
+            ("unit-3-quiz", "Unit 3 quiz")
+        );
+        let s = PackageSettings::from_file_name("C:\\bank\\Hundred.txt");
+        assert_eq!((s.id.as_str(), s.title.as_str()), ("hundred", "Hundred"));
+        let s = PackageSettings::from_file_name("");
+        assert_eq!(
+            (s.id.as_str(), s.title.as_str()),
+            ("imported", "Imported questions")
+        );
+        let s = PackageSettings::from_file_name("é.gift");
+        assert_eq!((s.id.as_str(), s.title.as_str()), ("imported", "É"));
+        assert_eq!(s.cut_score, DEFAULT_CUT_SCORE);
     }
 }

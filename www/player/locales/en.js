@@ -87,6 +87,11 @@ export default {
   "feedback_points": "{points} of {max} points",
   "resumed": "Your previous attempt was restored: answers, flags and remaining time.",
   "autosave_failed": "Your answers could not be saved in this browser. Keep this page open until you submit.",
+  "snapshot_restored": "The saved copy of your attempt failed its integrity check, so the copy saved just before it was restored. Your most recent change may be missing: please check your answers.",
+  "snapshot_refused": "Your saved attempt failed its integrity check, so it cannot be resumed.",
+  "snapshot_refused_contact": "A new attempt is not started automatically. Please contact your instructor or proctor.",
+  "snapshot_refused_offer": "You can start a new attempt; the answers saved in this browser will be discarded.",
+  "start_over": "Start a new attempt",
   "error_generic": "Something went wrong: {message}",
   "linear_back": "This assessment does not allow going back.",
   "percent": "{value}%"

@@ -87,6 +87,11 @@ export default {
   "feedback_points": "{points} points sur {max}",
   "resumed": "Votre tentative précédente a été restaurée : réponses, marques et temps restant.",
   "autosave_failed": "Vos réponses n'ont pas pu être enregistrées dans ce navigateur. Gardez cette page ouverte jusqu'à l'envoi.",
+  "snapshot_restored": "La copie enregistrée de votre tentative n'a pas passé le contrôle d'intégrité : la copie enregistrée juste avant a été restaurée. Votre dernière modification peut manquer : vérifiez vos réponses.",
+  "snapshot_refused": "Votre tentative enregistrée n'a pas passé le contrôle d'intégrité : elle ne peut pas être reprise.",
+  "snapshot_refused_contact": "Aucune nouvelle tentative n'est commencée automatiquement. Contactez votre formateur ou votre surveillant.",
+  "snapshot_refused_offer": "Vous pouvez commencer une nouvelle tentative ; les réponses enregistrées dans ce navigateur seront abandonnées.",
+  "start_over": "Commencer une nouvelle tentative",
   "error_generic": "Une erreur est survenue : {message}",
   "linear_back": "Cette évaluation ne permet pas de revenir en arrière.",
   "percent": "{value} %"

@@ -1,0 +1,139 @@
+//! The snapshot's integrity chain: every change to an attempt is an event in the snapshot's
+//! log, and each log entry carries `chain = SHA-256(previous chain || canonical JSON of the
+//! event)`. The first entry (the start of the attempt) carries the hash of the attempt's
+//! identity: package id and version, attempt id, learner, attempt number, mode, seed, form,
+//! assembly context, start time and deadline. `Session::resume` recomputes the chain and
+//! replays the log, so a snapshot edited by hand (an answer, the seed, the deadline, the
+//! current question) is refused, naming the first entry that fails.
+//!
+//! The checksum is not keyed: it detects edits, not a determined forger who recomputes it.
+//! The authority remains the backend, which re-derives the form from the issued seed,
+//! re-scores, and enforces the time limit with its own clock.
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{Learner, Mode, SessionSnapshot};
+use crate::assemble::{AssemblyContext, FormItem, FormSection, Seed};
+use crate::model::tagged::internally_tagged;
+use crate::timestamp::Timestamp;
+
+/// Domain tag hashed into the first link, so a chain of this format never matches another.
+pub const CHAIN_FORMAT: &str = "certa-snapshot-chain/1";
+
+/// One change to an attempt, as logged. Flags and navigation carry no time: the engine is
+/// not told when they happen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(remote = "Self", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SessionEvent {
+    /// The attempt opened (always the first entry).
+    Start { at: Timestamp },
+    /// An item was answered, or its answer changed.
+    Answer {
+        item_id: String,
+        value: Value,
+        at: Timestamp,
+    },
+    /// An answer was cleared.
+    Clear { item_id: String, at: Timestamp },
+    /// An item was flagged (`on`) or unflagged for review.
+    Flag { item_id: String, on: bool },
+    /// The learner moved to question `index` (0-based).
+    GoTo { index: usize },
+    /// The attempt was submitted (`at` is the recorded submission time, at most the deadline).
+    Submit { at: Timestamp },
+}
+
+internally_tagged!(SessionEvent, "kind");
+
+impl SessionEvent {
+    /// A short description for error messages: `answer to "q3"`, `move to question 4`.
+    pub fn describe(&self) -> String {
+        match self {
+            SessionEvent::Start { .. } => "start of the attempt".into(),
+            SessionEvent::Answer { item_id, .. } => format!("answer to \"{item_id}\""),
+            SessionEvent::Clear { item_id, .. } => format!("cleared answer to \"{item_id}\""),
+            SessionEvent::Flag { item_id, on: true } => format!("flag on \"{item_id}\""),
+            SessionEvent::Flag { item_id, on: false } => format!("flag removed from \"{item_id}\""),
+            SessionEvent::GoTo { index } => format!("move to question {index}"),
+            SessionEvent::Submit { .. } => "submission".into(),
+        }
+    }
+}
+
+/// An event and the chain value after it (64 lowercase hex digits).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    pub event: SessionEvent,
+    pub chain: String,
+}
+
+/// A chain value.
+pub type Link = [u8; 32];
+
+/// What the first link covers: the attempt's identity and the fields a learner could edit to
+/// gain something (seed, form, context, start, deadline). The form's soft-target figures are
+/// diagnostics and are left out.
+#[derive(Serialize)]
+struct Identity<'a> {
+    chain: &'static str,
+    package_id: &'a str,
+    package_version: &'a str,
+    attempt_id: &'a str,
+    learner: &'a Learner,
+    attempt_number: u32,
+    mode: Mode,
+    seed: Seed,
+    form_items: &'a [FormItem],
+    form_sections: &'a [FormSection],
+    context: &'a AssemblyContext,
+    started_at: Timestamp,
+    deadline: Option<Timestamp>,
+}
+
+/// The first link: the hash of the attempt's identity.
+pub fn genesis(state: &SessionSnapshot) -> Link {
+    let identity = Identity {
+        chain: CHAIN_FORMAT,
+        package_id: &state.package_id,
+        package_version: &state.package_version,
+        attempt_id: &state.attempt_id,
+        learner: &state.learner,
+        attempt_number: state.attempt_number,
+        mode: state.mode,
+        seed: state.form.seed,
+        form_items: &state.form.items,
+        form_sections: &state.form.sections,
+        context: &state.context,
+        started_at: state.started_at,
+        deadline: state.deadline,
+    };
+    Sha256::digest(canonical(&identity)).into()
+}
+
+/// The link after `event`, chained on `previous`.
+pub fn link(previous: &Link, event: &SessionEvent) -> Link {
+    let mut hasher = Sha256::new();
+    hasher.update(previous);
+    hasher.update(canonical(event));
+    hasher.finalize().into()
+}
+
+/// Compact JSON with a fixed field order (struct order; maps are sorted). Serializing these
+/// types cannot fail; an empty output would only make the check fail, never pass wrongly.
+fn canonical<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// 64 lowercase hex digits.
+pub fn to_hex(link: &Link) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for byte in link {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    out
+}
