@@ -48,7 +48,7 @@ pub struct AssembleCase {
 /// Where the package comes from.
 #[derive(Arbitrary, Debug)]
 pub enum BankCase {
-    Synthetic(SyntheticBank),
+    Synthetic(Box<SyntheticBank>),
     /// The certificate quiz (`exam: false`) or the certification exam, blueprint edited.
     Example {
         exam: bool,
@@ -118,7 +118,6 @@ pub struct ItemCase {
     pub enemy: Option<u8>,
     pub set: Option<u8>,
     pub p: u8,
-    pub b: i8,
     pub irt: (u8, i8, Option<u8>),
     pub points: Weight,
     pub kind: KindCase,
@@ -287,13 +286,6 @@ impl RateCase {
             RateCase::Raw(x) => x,
         }
     }
-}
-
-/// A section: the domains it claims (none: the catch-all) and its order.
-#[derive(Arbitrary, Debug, Clone)]
-pub struct SectionCase {
-    pub domains: Vec<u8>,
-    pub fixed: bool,
 }
 
 /// What assembly knows of history.
