@@ -6,7 +6,8 @@
 //!   JSON spelling of its numbers that sessions store;
 //! - [`choice`], [`text`], [`numeric`], [`ordering`], [`matching`], [`cloze`]: points per
 //!   interaction family; [`item_score`]: status and negative marking;
-//! - [`nfc`]: Unicode NFC for typed answers;
+//! - [`unicode`]: NFC and lower-casing for typed answers (on wasm32, the host's); [`nfc`]: the
+//!   engine's own NFC;
 //! - [`rollup`]: totals, domains, outcomes; [`decision`]: pass/fail and the credential;
 //! - [`irt`]: EAP and MLE ability; [`rounding`]: the one rounding rule for reported figures.
 
@@ -27,6 +28,7 @@ pub mod result;
 pub mod rollup;
 pub mod rounding;
 pub mod text;
+pub mod unicode;
 
 use std::collections::BTreeMap;
 

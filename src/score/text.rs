@@ -2,10 +2,10 @@
 //! a text matches (text entry items and the text gaps of cloze items).
 //!
 //! Normalisation: Unicode NFC, trim, collapse every run of whitespace to one space, and
-//! lower-case (`str::to_lowercase` on the NFC text) unless the item is case sensitive. So
+//! lower-case (Unicode default case conversion of the NFC text; both through [`super::unicode`]) unless the item is case sensitive. So
 //! `"  Café\u{301}  au\tLAIT "` and `"café au lait"` are the same answer.
 
-use super::nfc::nfc;
+use super::unicode::{lowercase, nfc};
 use crate::model::AcceptedAnswer;
 
 /// The comparable form of a typed answer (see the module docs).
@@ -21,7 +21,7 @@ pub fn normalize(text: &str, case_sensitive: bool) -> String {
     if case_sensitive {
         out
     } else {
-        out.to_lowercase()
+        lowercase(&out)
     }
 }
 

@@ -7,6 +7,7 @@
 //! - [`error`]: core errors as `CertaError` / `RangeError`, in one place;
 //! - [`entropy`]: seeds and attempt ids from `crypto.getRandomValues`;
 //! - [`types`]: the TypeScript declarations of every JSON document;
+//! - [`unicode`]: the host's NFC and lower-casing for typed answers;
 //! - `import` (cargo feature `import`): `importPackage`, QTI or GIFT to a package and its
 //!   import report, for the instructor preview (built by `./x build` as its own module,
 //!   `pkg/import/certa_import.js`).
@@ -23,6 +24,7 @@ pub mod options;
 pub mod package;
 pub mod session;
 pub mod types;
+pub mod unicode;
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;

@@ -42,6 +42,8 @@ impl Package {
     pub fn load(
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<Package, JsValue> {
+        // Every attempt starts from a loaded package: its typed answers use the host's Unicode.
+        super::unicode::install();
         let text = string_arg(&json, "the package JSON")?;
         let inner = model::Package::load(&text).map_err(|e| error::load_error(&e))?;
         Ok(Package {
