@@ -21,6 +21,7 @@ use serde_json::Value;
 use crate::assemble::{assemble_form, AssemblyContext, AssemblyError, Form, Seed};
 use crate::model::{Navigation, Package};
 use crate::score::{canonical_response, check_response, score_attempt, AttemptResult, ScoreError};
+use crate::sorted_map::SortedSet;
 use crate::timestamp::Timestamp;
 
 pub use chain::{LogEntry, SessionEvent};
@@ -371,7 +372,7 @@ impl Session {
         if replayed.current != snapshot.current {
             return Err(differs("current".into(), "the question on screen"));
         }
-        let ids: BTreeSet<&String> = replayed
+        let ids: SortedSet<&String> = replayed
             .responses
             .keys()
             .chain(snapshot.responses.keys())
@@ -646,11 +647,13 @@ impl Session {
 
     /// The responses as plain values by item id.
     pub fn responses(&self) -> BTreeMap<String, Value> {
-        self.state
-            .responses
-            .iter()
-            .map(|(k, v)| (k.clone(), v.value.clone()))
-            .collect()
+        // Inserted one by one: `collect` would sort them again (and bring the map's
+        // bulk-build code into the browser module).
+        let mut out = BTreeMap::new();
+        for (id, entry) in &self.state.responses {
+            out.insert(id.clone(), entry.value.clone());
+        }
+        out
     }
 
     /// Whether this attempt is scored here at submit. A secure attempt is not: its browser

@@ -57,6 +57,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Package;
+use crate::sorted_map::SortedMap;
 
 use bank::{Bank, ExposurePolicy};
 
@@ -179,7 +180,7 @@ fn finish(
     let arranged = order::arrange(package, &solved.items, seed);
     let mut rng = SeededRng::new(seed, Stream::ChoiceOrder);
     // Choice orders are drawn in bank order, so item order never changes them.
-    let mut presented: BTreeMap<u32, FormItem> = BTreeMap::new();
+    let mut presented: SortedMap<u32, FormItem> = SortedMap::new();
     for &i in &solved.items {
         if let Some(item) = package.items.get(i as usize) {
             presented.insert(
