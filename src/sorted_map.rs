@@ -32,6 +32,10 @@
 
 use std::borrow::Borrow;
 use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An ordered map: `(key, value)` entries in one `Vec`, sorted by key, keys unique.
 #[derive(Clone, PartialEq, Eq)]
@@ -62,6 +66,13 @@ impl<K, V> SortedMap<K, V> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The entries in key order, to change their values.
+    pub fn iter_mut(
+        &mut self,
+    ) -> impl DoubleEndedIterator<Item = (&K, &mut V)> + ExactSizeIterator {
+        self.entries.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
     /// The keys in order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
         self.entries.iter().map(|(k, _)| k)
@@ -70,6 +81,16 @@ impl<K, V> SortedMap<K, V> {
     /// The values in key order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
         self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The values in key order, to change them.
+    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    /// Remove every entry.
+    pub fn clear(&mut self) {
+        self.entries.clear();
     }
 }
 
@@ -268,6 +289,11 @@ impl<T> SortedSet<T> {
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.members.iter()
     }
+
+    /// Remove every member.
+    pub fn clear(&mut self) {
+        self.members.clear();
+    }
 }
 
 impl<T: Ord> SortedSet<T> {
@@ -371,6 +397,70 @@ impl<'s, T> IntoIterator for &'s SortedSet<T> {
     }
 }
 
+/// A JSON object in key order, as serde writes a `BTreeMap`.
+impl<K: Serialize, V: Serialize> Serialize for SortedMap<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+/// A JSON array in order, as serde writes a `BTreeSet`.
+impl<T: Serialize> Serialize for SortedSet<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// Read as serde reads a `BTreeMap` (same errors; a repeated key keeps its last value).
+impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for SortedMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<K, V>(PhantomData<(K, V)>);
+
+        impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for MapVisitor<K, V> {
+            type Value = SortedMap<K, V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut map = SortedMap::new();
+                while let Some((key, value)) = access.next_entry()? {
+                    map.insert(key, value);
+                }
+                Ok(map)
+            }
+        }
+
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// Read as serde reads a `BTreeSet` (same errors; a repeated member is kept once).
+impl<'de, T: Ord + Deserialize<'de>> Deserialize<'de> for SortedSet<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SetVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Ord + Deserialize<'de>> Visitor<'de> for SetVisitor<T> {
+            type Value = SortedSet<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut set = SortedSet::new();
+                while let Some(value) = access.next_element()? {
+                    set.insert(value);
+                }
+                Ok(set)
+            }
+        }
+
+        deserializer.deserialize_seq(SetVisitor(PhantomData))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
@@ -450,5 +540,37 @@ mod tests {
         assert!(from
             .into_iter()
             .eq(keys(40).into_iter().collect::<BTreeSet<_>>()));
+    }
+
+    #[test]
+    fn serde_writes_and_reads_them_as_btreemap_and_btreeset() {
+        let map: SortedMap<String, Vec<String>> = [
+            ("g2".into(), vec!["b".into()]),
+            ("g1".into(), vec!["a".into()]),
+        ]
+        .into();
+        let std: BTreeMap<String, Vec<String>> = map.clone().into_iter().collect();
+        let text = serde_json::to_string(&map).unwrap();
+        assert_eq!(text, serde_json::to_string(&std).unwrap());
+        assert_eq!(text, r#"{"g1":["a"],"g2":["b"]}"#);
+        let back: SortedMap<String, Vec<String>> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, map);
+        let set: SortedSet<String> = ["q3".to_string(), "q1".into(), "q3".into()].into();
+        assert_eq!(serde_json::to_string(&set).unwrap(), r#"["q1","q3"]"#);
+        let read: SortedSet<String> = serde_json::from_str(r#"["b","a","b"]"#).unwrap();
+        assert_eq!(read.iter().collect::<Vec<_>>(), ["a", "b"]);
+        let last: SortedMap<String, u64> = serde_json::from_str(r#"{"a":1,"a":2}"#).unwrap();
+        assert_eq!(last.get("a"), Some(&2));
+        // The same errors as the std collections.
+        for bad in [r#"[1]"#, r#"{"a":-1}"#, r#""x""#, r#"{"a":1"#] {
+            let ours = serde_json::from_str::<SortedMap<String, u64>>(bad).unwrap_err();
+            let theirs = serde_json::from_str::<BTreeMap<String, u64>>(bad).unwrap_err();
+            assert_eq!(ours.to_string(), theirs.to_string(), "{bad}");
+        }
+        for bad in [r#"{"a":1}"#, r#"[1]"#, r#"["a",]"#] {
+            let ours = serde_json::from_str::<SortedSet<String>>(bad).unwrap_err();
+            let theirs = serde_json::from_str::<BTreeSet<String>>(bad).unwrap_err();
+            assert_eq!(ours.to_string(), theirs.to_string(), "{bad}");
+        }
     }
 }
