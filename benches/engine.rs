@@ -217,7 +217,7 @@ fn bank_order_form(package: &Package) -> Form {
                         _ => None,
                     })
                     .collect(),
-                _ => BTreeMap::new(),
+                _ => Default::default(),
             };
             FormItem {
                 item_id: item.id.clone(),

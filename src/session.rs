@@ -12,7 +12,7 @@ pub mod chain;
 
 mod from_json;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,7 @@ use serde_json::Value;
 use crate::assemble::{assemble_form, AssemblyContext, AssemblyError, Form, Seed};
 use crate::model::{Navigation, Package};
 use crate::score::{canonical_response, check_response, score_attempt, AttemptResult, ScoreError};
+use crate::sorted_map::{SortedMap, SortedSet};
 use crate::timestamp::Timestamp;
 
 pub use chain::{LogEntry, SessionEvent};
@@ -115,8 +116,8 @@ pub struct SessionSnapshot {
     /// Index of the item on screen.
     pub current: usize,
     /// Responses by item id.
-    pub responses: BTreeMap<String, ResponseEntry>,
-    pub flagged: BTreeSet<String>,
+    pub responses: SortedMap<String, ResponseEntry>,
+    pub flagged: SortedSet<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<Timestamp>,
     /// Every change since the start, in order, each with its chain value; the state above is
@@ -229,8 +230,8 @@ impl Session {
             started_at: start.now,
             deadline,
             current: 0,
-            responses: BTreeMap::new(),
-            flagged: BTreeSet::new(),
+            responses: SortedMap::new(),
+            flagged: SortedSet::new(),
             submitted_at: None,
             log: Vec::new(),
         };
@@ -371,7 +372,7 @@ impl Session {
         if replayed.current != snapshot.current {
             return Err(differs("current".into(), "the question on screen"));
         }
-        let ids: BTreeSet<&String> = replayed
+        let ids: SortedSet<&String> = replayed
             .responses
             .keys()
             .chain(snapshot.responses.keys())
@@ -646,11 +647,13 @@ impl Session {
 
     /// The responses as plain values by item id.
     pub fn responses(&self) -> BTreeMap<String, Value> {
-        self.state
-            .responses
-            .iter()
-            .map(|(k, v)| (k.clone(), v.value.clone()))
-            .collect()
+        // Inserted one by one: `collect` would sort them again (and bring the map's
+        // bulk-build code into the browser module).
+        let mut out = BTreeMap::new();
+        for (id, entry) in &self.state.responses {
+            out.insert(id.clone(), entry.value.clone());
+        }
+        out
     }
 
     /// Whether this attempt is scored here at submit. A secure attempt is not: its browser
@@ -701,8 +704,8 @@ impl SessionSnapshot {
             started_at: self.started_at,
             deadline: self.deadline,
             current: 0,
-            responses: BTreeMap::new(),
-            flagged: BTreeSet::new(),
+            responses: SortedMap::new(),
+            flagged: SortedSet::new(),
             submitted_at: None,
             log: Vec::new(),
         }

@@ -464,8 +464,8 @@ fn build(spec: &Spec) -> Built {
     Built {
         package,
         context: AssemblyContext {
-            seen_item_ids: seen,
-            exposure_counts,
+            seen_item_ids: seen.into_iter().collect(),
+            exposure_counts: exposure_counts.into_iter().collect(),
             administrations: 10,
         },
     }

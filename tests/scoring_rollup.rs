@@ -99,7 +99,7 @@ fn form(ids: &[&str]) -> Form {
                 item_id: id.to_string(),
                 choice_order: Vec::new(),
                 target_order: Vec::new(),
-                gap_orders: BTreeMap::new(),
+                gap_orders: Default::default(),
             })
             .collect(),
         sections: Vec::new(),

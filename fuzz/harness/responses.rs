@@ -129,7 +129,7 @@ pub fn check(package: &Package, responses: &[(&Item, Value)]) {
                 item_id: item.id.clone(),
                 choice_order: Vec::new(),
                 target_order: Vec::new(),
-                gap_orders: BTreeMap::new(),
+                gap_orders: Default::default(),
             })
             .collect(),
         sections: Vec::new(),

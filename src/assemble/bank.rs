@@ -14,9 +14,8 @@
 //! the items of a set that a pin forces onto the form whole. Items whose domain belongs to no
 //! section cannot be placed.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::model::Package;
+use crate::sorted_map::{SortedMap, SortedSet};
 
 use super::quota::{quota_targets, QuotaTarget};
 use super::soft_target::SoftTable;
@@ -223,7 +222,7 @@ impl<'p> Bank<'p> {
         let free_outcome = buckets.len() as u32 - 1;
 
         // Sections.
-        let claimed: BTreeSet<&str> = bp
+        let claimed: SortedSet<&str> = bp
             .sections
             .iter()
             .flat_map(|s| s.domains.iter().map(String::as_str))
@@ -231,22 +230,22 @@ impl<'p> Bank<'p> {
         let catch_all = bp.sections.iter().any(|s| s.domains.is_empty());
 
         // Pins (checked against the bank below, while the items are read).
-        let pinned: BTreeSet<&str> = bp.pinned.iter().map(String::as_str).collect();
+        let pinned: SortedSet<&str> = bp.pinned.iter().map(String::as_str).collect();
         let mut pins_found = 0usize;
 
         // Exposure cap: the ids over it (usually few, so each item's check is cheap).
-        let over: BTreeSet<&str> = match bp.exposure.max_rate {
+        let over: SortedSet<&str> = match bp.exposure.max_rate {
             Some(r) if cap_applies(r, context.administrations) => context
                 .exposure_counts
                 .iter()
                 .filter(|(_, &n)| over_cap(n, context.administrations, r))
                 .map(|(id, _)| id.as_str())
                 .collect(),
-            _ => BTreeSet::new(),
+            _ => SortedSet::new(),
         };
 
         // Sets: declared ones first, then names only items use.
-        let mut set_index: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut set_index: SortedMap<&str, u32> = SortedMap::new();
         let mut sets: Vec<SetFacts> = Vec::new();
         for (k, s) in package.sets.iter().enumerate() {
             if !set_index.contains_key(s.id.as_str()) {
@@ -264,7 +263,7 @@ impl<'p> Bank<'p> {
         }
 
         // Items.
-        let mut enemy_index: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut enemy_index: SortedMap<&str, u32> = SortedMap::new();
         let mut enemy_names: Vec<&str> = Vec::new();
         let mut items = Vec::with_capacity(package.items.len());
         // Banks usually list a domain's items together: the last lookup is kept.
@@ -336,7 +335,7 @@ impl<'p> Bank<'p> {
             });
         }
         if pins_found < pinned.len() {
-            let ids: BTreeSet<&str> = package.items.iter().map(|i| i.id.as_str()).collect();
+            let ids: SortedSet<&str> = package.items.iter().map(|i| i.id.as_str()).collect();
             for (k, id) in bp.pinned.iter().enumerate() {
                 if !ids.contains(id.as_str()) {
                     problems.push(Shortfall {
@@ -455,7 +454,7 @@ impl<'p> Bank<'p> {
                 }
             }
         } else {
-            let mut cell_index: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+            let mut cell_index: SortedMap<(u32, u32), u32> = SortedMap::new();
             for f in items.iter_mut().filter(|f| f.unit != NONE) {
                 f.cell = *cell_index.entry((f.db, f.ob)).or_insert_with(|| {
                     cell_keys.push((f.db, f.ob));
@@ -568,7 +567,8 @@ impl<'p> Bank<'p> {
 
     /// Pins that cannot share a form, and forced content beyond a quota or the form length.
     fn check_forced_content(&mut self) {
-        let mut first_in_group: BTreeMap<u32, u32> = BTreeMap::new();
+        // The first certain item of each enemy group (NONE: none yet).
+        let mut first_in_group = vec![NONE; self.enemy_names.len()];
         let mut per_bucket = vec![0usize; self.buckets.len()];
         for i in 0..self.items.len() as u32 {
             if !self.certain(i) {
@@ -580,7 +580,11 @@ impl<'p> Bank<'p> {
             if f.enemy == NONE {
                 continue;
             }
-            if let Some(&other) = first_in_group.get(&f.enemy) {
+            let Some(first) = first_in_group.get_mut(f.enemy as usize) else {
+                continue;
+            };
+            if *first != NONE {
+                let other = *first;
                 self.problems.push(Shortfall {
                     rule: "blueprint.pinned".into(),
                     message: format!(
@@ -593,7 +597,7 @@ impl<'p> Bank<'p> {
                     available: 1,
                 });
             } else {
-                first_in_group.insert(f.enemy, i);
+                *first = i;
             }
         }
         for (b, bucket) in self.buckets.iter().enumerate() {
@@ -636,14 +640,14 @@ fn dimension_buckets<'p>(
     problems: &mut Vec<Shortfall>,
     package: &'p Package,
     dimension: Dimension,
-) -> BTreeMap<&'p str, u32> {
+) -> SortedMap<&'p str, u32> {
     let bp = &package.blueprint;
     let (quotas, list, what) = match dimension {
         Dimension::Domain => (&bp.domains, "blueprint.domains", "domain"),
         Dimension::Outcome => (&bp.outcomes, "blueprint.outcomes", "outcome"),
     };
     let targets = quota_targets(quotas, bp.length);
-    let mut index: BTreeMap<&'p str, u32> = BTreeMap::new();
+    let mut index: SortedMap<&'p str, u32> = SortedMap::new();
     let mut sum = 0usize;
     for (q, t) in quotas.iter().zip(targets) {
         if index.contains_key(q.id.as_str()) {

@@ -3,9 +3,8 @@
 //! form. `assemble_form` runs it on every form before returning it; verifiers and tests can run
 //! it on any form.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::model::{Choice, Gap, Interaction, Item, Package, SectionOrder};
+use crate::sorted_map::{SortedMap, SortedSet};
 
 use super::form::{Form, FormItem};
 use super::order::{section_of, MAIN_SECTION};
@@ -39,7 +38,7 @@ pub(crate) fn check_form_at(
 
     // Items: known, once each, the right number.
     let mut on: Vec<(usize, &Item)> = Vec::with_capacity(form.items.len());
-    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let mut ids: SortedSet<&str> = SortedSet::new();
     for (pos, fi) in form.items.iter().enumerate() {
         match index.get(fi.item_id.as_str()).filter(|&&k| k != usize::MAX) {
             None => v.push(format!(
@@ -89,7 +88,7 @@ pub(crate) fn check_form_at(
     }
 
     // Enemies.
-    let mut groups: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut groups: SortedMap<&str, &str> = SortedMap::new();
     for (_, it) in &on {
         if let Some(g) = it.enemy_group.as_deref() {
             if let Some(first) = groups.insert(g, &it.id) {
@@ -109,13 +108,13 @@ pub(crate) fn check_form_at(
     }
 
     // Sets: members per set in the bank, forced sets.
-    let mut set_members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut set_members: SortedMap<&str, Vec<usize>> = SortedMap::new();
     for (k, it) in package.items.iter().enumerate() {
         if let Some(s) = it.set.as_deref() {
             set_members.entry(s).or_default().push(k);
         }
     }
-    let pinned: BTreeSet<&str> = bp.pinned.iter().map(String::as_str).collect();
+    let pinned: SortedSet<&str> = bp.pinned.iter().map(String::as_str).collect();
     let set_draw = |s: &str| -> usize {
         let total = set_members.get(s).map_or(0, Vec::len);
         package.set(s).and_then(|d| d.draw).unwrap_or(total)
@@ -142,7 +141,7 @@ pub(crate) fn check_form_at(
     }
 
     // Sets on the form: all-or-none, contiguous, bank order.
-    let mut positions: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut positions: SortedMap<&str, Vec<(usize, usize)>> = SortedMap::new();
     for (pos, (k, it)) in on.iter().enumerate() {
         if let Some(s) = it.set.as_deref() {
             positions.entry(s).or_default().push((pos, *k));
@@ -179,7 +178,7 @@ fn bank_positions<'a>(
     package: &Package,
     form: &'a Form,
     hint: Option<&[u32]>,
-) -> BTreeMap<&'a str, usize> {
+) -> SortedMap<&'a str, usize> {
     if let Some(hint) = hint {
         let confirmed = hint.len() == form.items.len()
             && form.items.iter().zip(hint).all(|(fi, &k)| {
@@ -200,8 +199,8 @@ fn bank_positions<'a>(
     search_positions(package, form)
 }
 
-fn search_positions<'a>(package: &Package, form: &'a Form) -> BTreeMap<&'a str, usize> {
-    let mut index: BTreeMap<&str, usize> = form
+fn search_positions<'a>(package: &Package, form: &'a Form) -> SortedMap<&'a str, usize> {
+    let mut index: SortedMap<&str, usize> = form
         .items
         .iter()
         .map(|fi| (fi.item_id.as_str(), usize::MAX))
@@ -250,7 +249,7 @@ fn check_sections(package: &Package, form: &Form, on: &[(usize, &Item)], v: &mut
         ));
     }
     // Where each item must be: its domain's section, or its set's first item's section.
-    let mut set_section: BTreeMap<&str, Option<usize>> = BTreeMap::new();
+    let mut set_section: SortedMap<&str, Option<usize>> = SortedMap::new();
     let mut by_bank: Vec<&(usize, &Item)> = on.iter().collect();
     by_bank.sort_by_key(|(k, _)| *k);
     for (_, it) in &by_bank {
@@ -296,7 +295,7 @@ fn check_sections(package: &Package, form: &Form, on: &[(usize, &Item)], v: &mut
             continue;
         }
         let mut firsts: Vec<usize> = Vec::new();
-        let mut blocks: BTreeSet<&str> = BTreeSet::new();
+        let mut blocks: SortedSet<&str> = SortedSet::new();
         for (k, it) in on.get(s.start..s.end.min(on.len())).unwrap_or(&[]) {
             match it.set.as_deref() {
                 Some(set) if !blocks.insert(set) => {}
@@ -365,7 +364,7 @@ fn check_choices(shuffle_choices: bool, it: &Item, fi: &FormItem, v: &mut Vec<St
             expect_targets = true;
         }
         Interaction::Cloze { gaps, .. } => {
-            let mut want: BTreeSet<&str> = BTreeSet::new();
+            let mut want: SortedSet<&str> = SortedSet::new();
             for gap in gaps {
                 if let Gap::Choice {
                     id,
@@ -391,7 +390,7 @@ fn check_choices(shuffle_choices: bool, it: &Item, fi: &FormItem, v: &mut Vec<St
                     }
                 }
             }
-            let got: BTreeSet<&str> = fi.gap_orders.keys().map(String::as_str).collect();
+            let got: SortedSet<&str> = fi.gap_orders.keys().map(String::as_str).collect();
             if got != want {
                 v.push(format!(
                     "item \"{}\": gap orders are given for the wrong gaps",

@@ -14,9 +14,8 @@
 //! of order can come up solved with probability 1/n!. Lists that are not shuffled are still
 //! given, in authored order, so the player never has to guess.
 
-use std::collections::BTreeMap;
-
 use crate::model::{Choice, Gap, Interaction, Item};
+use crate::sorted_map::SortedMap;
 
 use super::form::FormItem;
 use super::random::SeededRng;
@@ -30,7 +29,7 @@ pub(crate) fn present(item: &Item, shuffle_choices: bool, rng: &mut SeededRng) -
         item_id: item.id.clone(),
         choice_order: Vec::new(),
         target_order: Vec::new(),
-        gap_orders: BTreeMap::new(),
+        gap_orders: SortedMap::new(),
     };
     match &item.interaction {
         Interaction::SingleChoice {

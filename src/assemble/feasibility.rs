@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Package;
+use crate::sorted_map::SortedMap;
 
 use super::bank::{Bank, Dimension, ExposurePolicy, NONE};
 use super::capacity::{capacity, shortfalls, Capacity};
@@ -334,7 +335,7 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
     let package = bank.package;
     let mut uses = vec![0usize; package.items.len()];
     let mut assembled = 0usize;
-    let index: std::collections::BTreeMap<&str, usize> = package
+    let index: SortedMap<&str, usize> = package
         .items
         .iter()
         .enumerate()

@@ -1,9 +1,9 @@
 //! The assembled form: which items, in what order, with which choice order, in which sections,
 //! and how far the soft targets were missed.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+use crate::sorted_map::SortedMap;
 
 use super::random::Seed;
 
@@ -31,8 +31,8 @@ pub struct FormItem {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub target_order: Vec<String>,
     /// Display order of the choices of each inline-choice cloze gap, by gap id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub gap_orders: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub gap_orders: SortedMap<String, Vec<String>>,
 }
 
 /// A section of the form: items `start..end`.

@@ -52,11 +52,10 @@ mod selection;
 mod soft_target;
 mod solver;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::{Deserialize, Serialize};
 
 use crate::model::Package;
+use crate::sorted_map::{SortedMap, SortedSet};
 
 use bank::{Bank, ExposurePolicy};
 
@@ -77,10 +76,10 @@ pub use soft_target::{
 pub struct AssemblyContext {
     /// Items this learner has seen on earlier attempts; never selected again.
     #[serde(default)]
-    pub seen_item_ids: BTreeSet<String>,
+    pub seen_item_ids: SortedSet<String>,
     /// How many earlier forms each item appeared on.
     #[serde(default)]
-    pub exposure_counts: BTreeMap<String, u64>,
+    pub exposure_counts: SortedMap<String, u64>,
     /// How many forms were administered in all (the denominator of the exposure rate).
     #[serde(default)]
     pub administrations: u64,
@@ -179,7 +178,7 @@ fn finish(
     let arranged = order::arrange(package, &solved.items, seed);
     let mut rng = SeededRng::new(seed, Stream::ChoiceOrder);
     // Choice orders are drawn in bank order, so item order never changes them.
-    let mut presented: BTreeMap<u32, FormItem> = BTreeMap::new();
+    let mut presented: SortedMap<u32, FormItem> = SortedMap::new();
     for &i in &solved.items {
         if let Some(item) = package.items.get(i as usize) {
             presented.insert(

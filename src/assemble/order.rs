@@ -7,9 +7,8 @@
 //! item-order stream (sections in blueprint order), so ordering never changes which items
 //! were selected. Sections that receive no item are left out of the form.
 
-use std::collections::BTreeMap;
-
 use crate::model::{Blueprint, Package, SectionOrder};
+use crate::sorted_map::SortedMap;
 
 use super::form::FormSection;
 use super::random::{Seed, SeededRng, Stream};
@@ -42,7 +41,7 @@ pub(crate) fn arrange(package: &Package, picked: &[u32], seed: Seed) -> Arranged
     let section_count = bp.sections.len().max(1);
     // Blocks in bank order of their first item; a set is one block.
     let mut blocks: Vec<(usize, Vec<u32>)> = Vec::new();
-    let mut set_block: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut set_block: SortedMap<&str, usize> = SortedMap::new();
     for &i in picked {
         let Some(item) = package.items.get(i as usize) else {
             continue;

@@ -5,9 +5,9 @@
 //! Validation is about the package on its own. Whether the blueprint can be met by the bank
 //! is the feasibility report's job (`assemble::feasibility`).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::{Deserialize, Serialize};
+
+use crate::sorted_map::{SortedMap, SortedSet};
 
 use super::blueprint::{Blueprint, DifficultyTarget, Quota};
 use super::item::{AcceptedAnswer, Choice, Difficulty, Gap, Interaction, Item, NumericKey};
@@ -77,8 +77,8 @@ impl Problems {
         &mut self,
         base: &str,
         ids: impl Iterator<Item = &'a str>,
-    ) -> BTreeSet<&'a str> {
-        let mut seen = BTreeSet::new();
+    ) -> SortedSet<&'a str> {
+        let mut seen = SortedSet::new();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() {
                 self.add(format!("{base}[{i}].id"), "must not be empty");
@@ -168,7 +168,7 @@ pub fn validate(package: &Package) -> Vec<Problem> {
         }
     }
 
-    let domains: BTreeSet<&str> = package.items.iter().map(|i| i.domain.as_str()).collect();
+    let domains: SortedSet<&str> = package.items.iter().map(|i| i.domain.as_str()).collect();
     validate_blueprint(
         &mut p,
         package,
@@ -212,14 +212,14 @@ fn validate_item(
     p: &mut Problems,
     path: &str,
     item: &Item,
-    outcome_ids: &BTreeSet<&str>,
-    set_ids: &BTreeSet<&str>,
+    outcome_ids: &SortedSet<&str>,
+    set_ids: &SortedSet<&str>,
     keys: Keys,
 ) {
     p.non_empty(format!("{path}.stem"), &item.stem);
     p.positive(format!("{path}.points"), item.points);
     p.non_empty(format!("{path}.domain"), &item.domain);
-    let mut aligned = BTreeSet::new();
+    let mut aligned = SortedSet::new();
     for (j, a) in item.outcomes.iter().enumerate() {
         let ap = format!("{path}.outcomes[{j}]");
         if !outcome_ids.contains(a.outcome.as_str()) {
@@ -286,7 +286,7 @@ fn choice_ids<'a>(
     path: &str,
     choices: &'a [Choice],
     min: usize,
-) -> BTreeSet<&'a str> {
+) -> SortedSet<&'a str> {
     if choices.len() < min {
         p.add(
             path.to_string(),
@@ -432,7 +432,7 @@ fn validate_interaction_keys(p: &mut Problems, path: &str, item: &Item) {
             if keys.is_empty() {
                 p.add(format!("{path}.keys"), "needs at least one keyed choice");
             }
-            let mut seen = BTreeSet::new();
+            let mut seen = SortedSet::new();
             for (k, key) in keys.iter().enumerate() {
                 if !ids.contains(key.as_str()) {
                     p.add(
@@ -482,7 +482,7 @@ fn validate_interaction_keys(p: &mut Problems, path: &str, item: &Item) {
         Interaction::Numeric { key, .. } => validate_numeric_key(p, &format!("{path}.key"), key),
         Interaction::Ordering { choices, key, .. } => {
             let ids = ids_of(choices);
-            let keyed: BTreeSet<&str> = key.iter().map(String::as_str).collect();
+            let keyed: SortedSet<&str> = key.iter().map(String::as_str).collect();
             if keyed.len() != key.len() {
                 p.add(format!("{path}.key"), "a step is listed twice");
             }
@@ -514,7 +514,7 @@ fn validate_interaction_keys(p: &mut Problems, path: &str, item: &Item) {
             if key.is_empty() {
                 p.add(format!("{path}.key"), "needs at least one correct pair");
             }
-            let mut seen = BTreeSet::new();
+            let mut seen = SortedSet::new();
             for (k, (s, t)) in key.iter().enumerate() {
                 if !src.contains(s.as_str()) {
                     p.add(
@@ -557,7 +557,7 @@ fn validate_interaction_keys(p: &mut Problems, path: &str, item: &Item) {
     }
 }
 
-fn ids_of(choices: &[Choice]) -> BTreeSet<&str> {
+fn ids_of(choices: &[Choice]) -> SortedSet<&str> {
     choices.iter().map(|c| c.id.as_str()).collect()
 }
 
@@ -587,7 +587,7 @@ fn validate_cloze(p: &mut Problems, path: &str, points: f64, text: &str, gaps: &
     }
     let ids = p.unique_ids(&format!("{path}.gaps"), gaps.iter().map(Gap::id));
     let markers = cloze_markers(text);
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counts: SortedMap<&str, usize> = SortedMap::new();
     for m in &markers {
         *counts.entry(m).or_default() += 1;
         if !ids.contains(m) {
@@ -641,11 +641,11 @@ fn validate_quotas(
     p: &mut Problems,
     path: &str,
     quotas: &[Quota],
-    known: &BTreeSet<&str>,
+    known: &SortedSet<&str>,
     what: &str,
     length: usize,
 ) {
-    let mut seen = BTreeSet::new();
+    let mut seen = SortedSet::new();
     let mut count_sum = 0usize;
     let mut percent_sum = 0.0f64;
     for (i, q) in quotas.iter().enumerate() {
@@ -696,9 +696,9 @@ fn validate_blueprint(
     p: &mut Problems,
     package: &Package,
     bp: &Blueprint,
-    domains: &BTreeSet<&str>,
-    outcome_ids: &BTreeSet<&str>,
-    item_ids: &BTreeSet<&str>,
+    domains: &SortedSet<&str>,
+    outcome_ids: &SortedSet<&str>,
+    item_ids: &SortedSet<&str>,
 ) {
     if bp.length == 0 {
         p.add("blueprint.length", "a form needs at least one item");
@@ -716,7 +716,7 @@ fn validate_blueprint(
         "blueprint.sections",
         bp.sections.iter().map(|s| s.id.as_str()),
     );
-    let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut claimed: SortedMap<&str, &str> = SortedMap::new();
     let catch_alls = bp.sections.iter().filter(|s| s.domains.is_empty()).count();
     if catch_alls > 1 {
         p.add(
@@ -763,7 +763,7 @@ fn validate_blueprint(
         "outcome",
         bp.length,
     );
-    let mut pinned = BTreeSet::new();
+    let mut pinned = SortedSet::new();
     for (i, id) in bp.pinned.iter().enumerate() {
         if !item_ids.contains(id.as_str()) {
             p.add(

@@ -3,8 +3,8 @@
 //! form, the timed responses, and the scored result. It is what the host page posts to its
 //! backend, and what the backend re-derives and verifies.
 //!
-//! The record is byte-stable: struct fields serialize in declaration order, maps are
-//! `BTreeMap`s, and numbers are written by serde_json's shortest round-trip formatting, which
+//! The record is byte-stable: struct fields serialize in declaration order, maps in key order
+//! (`SortedMap`, `BTreeMap`), and numbers are written by serde_json's shortest round-trip formatting, which
 //! is the same on every target.
 //!
 //! The standards exporters live here too, each a pure function of (package, record) that
@@ -25,13 +25,12 @@ pub mod xapi_format;
 pub mod xapi_interaction;
 pub mod xapi_statement;
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::assemble::{AssemblyContext, FormItem, Seed};
 use crate::score::AttemptResult;
 use crate::session::{Learner, Mode, ResponseEntry, Session, SessionError, SessionSnapshot};
+use crate::sorted_map::SortedMap;
 use crate::timestamp::Timestamp;
 
 pub use cmi5::{cmi5_statements, Cmi5Launch, LaunchMode, MoveOn};
@@ -87,7 +86,7 @@ pub struct CompletionRecord {
     #[serde(default, skip_serializing_if = "AssemblyContext::is_empty")]
     pub assembly_context: AssemblyContext,
     /// Responses by item id, with when each was first given and last changed.
-    pub responses: BTreeMap<String, ResponseEntry>,
+    pub responses: SortedMap<String, ResponseEntry>,
     pub started_at: Timestamp,
     pub submitted_at: Timestamp,
     pub duration_ms: u64,

@@ -3,8 +3,6 @@
 //! and the attempt's overall score. A [`Draft`] has no id, actor or context yet: the flavour
 //! settles those (and, in cmi5, puts the AU where a draft names the assessment).
 
-use std::collections::BTreeMap;
-
 use super::export_check::check_export;
 use super::export_error::ExportError;
 use super::xapi::XapiOptions;
@@ -17,6 +15,7 @@ use super::CompletionRecord;
 use crate::model::{Interaction, Item, Outcome, Package, Rounding, RoundingMode};
 use crate::score::{round, AttemptResult, ItemScore, ItemStatus, OutcomeMastery};
 use crate::session::Mode;
+use crate::sorted_map::{SortedMap, SortedSet};
 use crate::timestamp::Timestamp;
 
 /// Where the ADL verbs live.
@@ -200,7 +199,7 @@ impl<'a> Attempt<'a> {
 
     /// One `answered` draft per answered item, in form order. Unanswered items get none.
     pub fn answered(&self) -> Result<Vec<Draft>, ExportError> {
-        let scores: BTreeMap<&str, &ItemScore> = self
+        let scores: SortedMap<&str, &ItemScore> = self
             .result
             .items
             .iter()
@@ -208,7 +207,7 @@ impl<'a> Attempt<'a> {
             .collect();
         let with_key = !self.secure();
         let mut drafts = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = SortedSet::new();
         for form_item in &self.record.form {
             let id = form_item.item_id.as_str();
             if !seen.insert(id) {

@@ -20,8 +20,6 @@
 //! equal strings. A cloze gap answered with an inline choice contributes the choice id; an
 //! unanswered gap contributes an empty entry.
 
-use std::collections::BTreeSet;
-
 use serde_json::Value;
 
 use super::export_error::ExportError;
@@ -31,6 +29,7 @@ use crate::model::{AcceptedAnswer, Choice, Gap, Interaction, Item, NumericKey};
 use crate::score::cloze::gap_shares;
 use crate::score::response::{parse_response, Response};
 use crate::score::text::clamp_points;
+use crate::sorted_map::SortedSet;
 
 /// Activity type of interaction activities.
 pub const CMI_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
@@ -318,7 +317,7 @@ fn cloze_patterns(gaps: &[Gap], full: f64) -> Option<Vec<String>> {
     } else {
         ""
     };
-    let mut seen = BTreeSet::new();
+    let mut seen = SortedSet::new();
     let mut out = Vec::new();
     for combination in combinations {
         let pattern = format!("{prefix}{}", combination.join("[,]"));

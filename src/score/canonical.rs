@@ -25,12 +25,14 @@ pub fn canonical_response(value: Value) -> Value {
     match value {
         Value::Number(n) => Value::Number(canonical_number(&n)),
         Value::Array(items) => Value::Array(items.into_iter().map(canonical_response).collect()),
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(k, v)| (k, canonical_response(v)))
-                .collect(),
-        ),
+        Value::Object(mut members) => {
+            // In place: collecting into a fresh map would sort it again (and bring the
+            // map's bulk-build code into the browser module).
+            for member in members.values_mut() {
+                *member = canonical_response(std::mem::take(member));
+            }
+            Value::Object(members)
+        }
         other => other,
     }
 }

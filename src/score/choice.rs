@@ -2,9 +2,8 @@
 //! right-minus-wrong) and true/false. Each function returns the points earned before negative
 //! marking, within [0, full].
 
-use std::collections::BTreeSet;
-
 use crate::model::{Choice, MultipleResponseRule};
+use crate::sorted_map::SortedSet;
 
 /// The key earns `full`, any other choice 0.
 pub fn score_single(key: &str, chosen: &str, full: f64) -> f64 {
@@ -35,10 +34,10 @@ pub fn score_multiple(
     choices: &[Choice],
     keys: &[String],
     rule: MultipleResponseRule,
-    selected: &BTreeSet<&str>,
+    selected: &SortedSet<&str>,
     full: f64,
 ) -> f64 {
-    let keyed: BTreeSet<&str> = keys
+    let keyed: SortedSet<&str> = keys
         .iter()
         .map(String::as_str)
         .filter(|k| choices.iter().any(|c| c.id == *k))

@@ -4,10 +4,9 @@
 //! Shares: a gap with explicit `points` is worth them; the points left over are shared
 //! equally among the gaps without. A gap missing from the response earns 0.
 
-use std::collections::BTreeMap;
-
 use super::text::{best_answer_points, clamp_points};
 use crate::model::Gap;
+use crate::sorted_map::SortedMap;
 
 /// The points each gap is worth, in gap order.
 pub fn gap_shares(gaps: &[Gap], full: f64) -> Vec<f64> {
@@ -34,7 +33,7 @@ pub fn gap_shares(gaps: &[Gap], full: f64) -> Vec<f64> {
 }
 
 /// Points for the answered gaps (gap id → text or choice id), at most `full`.
-pub fn score_cloze(gaps: &[Gap], answers: &BTreeMap<&str, &str>, full: f64) -> f64 {
+pub fn score_cloze(gaps: &[Gap], answers: &SortedMap<&str, &str>, full: f64) -> f64 {
     let earned: f64 = gaps
         .iter()
         .zip(gap_shares(gaps, full))

@@ -1,8 +1,7 @@
 //! Matching responses: credit per correct `[source, target]` pair, or all-or-nothing.
 
-use std::collections::BTreeSet;
-
 use crate::model::MatchingRule;
+use crate::sorted_map::SortedSet;
 
 /// Points for the distinct `pairs` given against the keyed pairs:
 /// - per pair: `full × correct pairs / keyed pairs` (a pair not in the key earns nothing);
@@ -12,14 +11,15 @@ use crate::model::MatchingRule;
 pub fn score_matching(
     key: &[(String, String)],
     rule: MatchingRule,
-    pairs: &BTreeSet<(&str, &str)>,
+    pairs: &SortedSet<(&str, &str)>,
     full: f64,
 ) -> f64 {
-    let keyed: BTreeSet<(&str, &str)> = key.iter().map(|(s, t)| (s.as_str(), t.as_str())).collect();
+    let keyed: SortedSet<(&str, &str)> =
+        key.iter().map(|(s, t)| (s.as_str(), t.as_str())).collect();
     if keyed.is_empty() {
         return 0.0;
     }
-    let correct = pairs.intersection(&keyed).count();
+    let correct = pairs.iter().filter(|p| keyed.contains(*p)).count();
     match rule {
         MatchingRule::PerPair => full * correct as f64 / keyed.len() as f64,
         MatchingRule::AllOrNothing => {

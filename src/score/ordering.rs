@@ -1,8 +1,7 @@
 //! Ordering responses: exact order, or credit for each adjacent pair kept in the keyed order.
 
-use std::collections::BTreeSet;
-
 use crate::model::OrderingRule;
+use crate::sorted_map::SortedSet;
 
 /// Points for `order` (every step once, as checked by the response parser) against `key`:
 /// - exact: `full` for the keyed order, else 0;
@@ -23,7 +22,7 @@ pub fn score_ordering(key: &[String], rule: OrderingRule, order: &[&str], full: 
             if key.len() < 2 {
                 return if exact { full } else { 0.0 };
             }
-            let keyed_pairs: BTreeSet<(&str, &str)> = key
+            let keyed_pairs: SortedSet<(&str, &str)> = key
                 .windows(2)
                 .map(|k| (k[0].as_str(), k[1].as_str()))
                 .collect();

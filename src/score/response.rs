@@ -3,13 +3,12 @@
 //! from the JSON. A misfit is a [`ScoreError::WrongShape`] that names the item and says what
 //! is wrong; it is never scored as a silent zero.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde_json::Value;
 
 use super::error::ScoreError;
 use super::text::char_count_nfc;
 use crate::model::{Choice, Gap, Interaction, Item};
+use crate::sorted_map::{SortedMap, SortedSet};
 
 /// Longest quoted excerpt of a learner's value in an error message.
 const EXCERPT_CHARS: usize = 40;
@@ -20,7 +19,7 @@ pub enum Response<'a> {
     /// The chosen choice id.
     SingleChoice(&'a str),
     /// The selected choice ids (no duplicates; may be empty).
-    MultipleResponse(BTreeSet<&'a str>),
+    MultipleResponse(SortedSet<&'a str>),
     TrueFalse(bool),
     TextEntry(&'a str),
     /// A finite number.
@@ -28,9 +27,9 @@ pub enum Response<'a> {
     /// Every step id exactly once, in the learner's order.
     Ordering(Vec<&'a str>),
     /// Distinct `(source, target)` pairs.
-    Matching(BTreeSet<(&'a str, &'a str)>),
+    Matching(SortedSet<(&'a str, &'a str)>),
     /// Answered gaps: gap id → text or choice id. Gaps given as null are left out.
-    Cloze(BTreeMap<&'a str, &'a str>),
+    Cloze(SortedMap<&'a str, &'a str>),
     ExtendedText(&'a str),
 }
 
@@ -55,7 +54,7 @@ pub fn parse_response<'a>(
             ..
         } => {
             let list = value.as_array().ok_or_else(|| fail(found(value)))?;
-            let mut selected = BTreeSet::new();
+            let mut selected = SortedSet::new();
             for (i, entry) in list.iter().enumerate() {
                 let id = entry
                     .as_str()
@@ -143,7 +142,7 @@ fn check_length(text: &str, max_length: Option<usize>) -> Result<(), String> {
 fn parse_ordering<'a>(choices: &[Choice], value: &'a Value) -> Result<Vec<&'a str>, String> {
     let list = value.as_array().ok_or_else(|| found(value))?;
     let mut order = Vec::with_capacity(list.len().min(choices.len()));
-    let mut seen = BTreeSet::new();
+    let mut seen = SortedSet::new();
     for (i, entry) in list.iter().enumerate() {
         let id = entry
             .as_str()
@@ -164,7 +163,7 @@ fn parse_ordering<'a>(choices: &[Choice], value: &'a Value) -> Result<Vec<&'a st
 /// at least one. A one-to-one matching item thus takes one target per source, so a learner
 /// cannot collect every correct pair by pairing each source with every target.
 pub fn targets_per_source(key: &[(String, String)]) -> usize {
-    let mut per_source: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut per_source: SortedMap<&str, usize> = SortedMap::new();
     for (s, _) in key {
         *per_source.entry(s.as_str()).or_default() += 1;
     }
@@ -176,11 +175,11 @@ fn parse_matching<'a>(
     targets: &[Choice],
     key: &[(String, String)],
     value: &'a Value,
-) -> Result<BTreeSet<(&'a str, &'a str)>, String> {
+) -> Result<SortedSet<(&'a str, &'a str)>, String> {
     let list = value.as_array().ok_or_else(|| found(value))?;
     let limit = targets_per_source(key);
-    let mut pairs = BTreeSet::new();
-    let mut per_source: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut pairs = SortedSet::new();
+    let mut per_source: SortedMap<&str, usize> = SortedMap::new();
     for (i, entry) in list.iter().enumerate() {
         let pair = match entry.as_array().map(Vec::as_slice) {
             Some([Value::String(s), Value::String(t)]) => (s.as_str(), t.as_str()),
@@ -208,9 +207,9 @@ fn parse_matching<'a>(
     Ok(pairs)
 }
 
-fn parse_cloze<'a>(gaps: &[Gap], value: &'a Value) -> Result<BTreeMap<&'a str, &'a str>, String> {
+fn parse_cloze<'a>(gaps: &[Gap], value: &'a Value) -> Result<SortedMap<&'a str, &'a str>, String> {
     let object = value.as_object().ok_or_else(|| found(value))?;
-    let mut answers = BTreeMap::new();
+    let mut answers = SortedMap::new();
     for (gap_id, entry) in object {
         let gap = gaps
             .iter()

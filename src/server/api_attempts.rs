@@ -24,6 +24,7 @@ use super::ids::{new_attempt_id, new_seed};
 use super::store::{IssueOutcome, IssuedAttempt};
 use crate::assemble::{assemble_form, AssemblyContext, Seed};
 use crate::session::{Learner, Mode};
+use crate::sorted_map::SortedSet;
 
 /// The body of `POST /api/attempts`.
 #[derive(Debug, Deserialize)]
@@ -62,8 +63,8 @@ struct StartOptions {
     attempt_id: String,
     attempt_number: u32,
     mode: Mode,
-    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
-    seen_item_ids: std::collections::BTreeSet<String>,
+    #[serde(skip_serializing_if = "SortedSet::is_empty")]
+    seen_item_ids: SortedSet<String>,
 }
 
 #[derive(Debug, Serialize)]

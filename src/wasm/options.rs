@@ -1,11 +1,10 @@
 //! `Session.start` options (camelCase, as JS writes them), read from their JSON text with the
 //! engine's reader.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::assemble::Seed;
 use crate::model::json::{Error, Fields, FromJson, Reader};
 use crate::session::{Learner, Mode};
+use crate::sorted_map::{SortedMap, SortedSet};
 
 /// What `Session.start` is given besides the package.
 pub struct StartOptions {
@@ -15,8 +14,8 @@ pub struct StartOptions {
     pub attempt_id: Option<String>,
     pub attempt_number: Option<u32>,
     pub mode: Option<Mode>,
-    pub seen_item_ids: BTreeSet<String>,
-    pub exposure_counts: BTreeMap<String, u64>,
+    pub seen_item_ids: SortedSet<String>,
+    pub exposure_counts: SortedMap<String, u64>,
     pub administrations: u64,
 }
 

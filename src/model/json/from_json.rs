@@ -2,9 +2,11 @@
 //! types the documents hold. The impls for the engine's own types sit next to them
 //! (`model::from_json`, `session::from_json`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
+
+use crate::sorted_map::{SortedMap, SortedSet};
 
 use super::error::Error;
 use super::reader::Reader;
@@ -84,9 +86,9 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl FromJson for BTreeSet<String> {
+impl FromJson for SortedSet<String> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mut out = BTreeSet::new();
+        let mut out = SortedSet::new();
         r.array(&"a sequence", &mut |r, _| {
             out.insert(r.text()?);
             Ok(())
@@ -99,6 +101,18 @@ impl FromJson for BTreeSet<String> {
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self, Error> {
         let mut out = BTreeMap::new();
+        r.map(&mut |r, key| {
+            out.insert(key.to_string(), T::from_json(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// A repeated key keeps its last value, as serde's maps do.
+impl<T: FromJson> FromJson for SortedMap<String, T> {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let mut out = SortedMap::new();
         r.map(&mut |r, key| {
             out.insert(key.to_string(), T::from_json(r)?);
             Ok(())

@@ -119,8 +119,8 @@ mod hand_read {
     use crate::assemble::Seed;
     use crate::model::{CredentialPolicy, DifficultyTarget, Gap, Interaction};
     use crate::session::{Learner, Mode, ResponseEntry};
+    use crate::sorted_map::{SortedMap, SortedSet};
     use crate::timestamp::Timestamp;
-    use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
     fn numbers_keep_their_type_and_range() {
@@ -266,11 +266,11 @@ mod hand_read {
         let text = r#"{"type": "matching", "sources": [], "targets": [], "key": [["a"]]}"#;
         let err = read::<Interaction>(text).unwrap_err();
         assert_eq!(err.message, "invalid length 1, expected a tuple of size 2");
-        let set: BTreeSet<String> = read(r#"["b", "a", "b"]"#).unwrap();
+        let set: SortedSet<String> = read(r#"["b", "a", "b"]"#).unwrap();
         assert_eq!(set.len(), 2);
-        let map: BTreeMap<String, u64> = read(r#"{"a": 1, "a": 2}"#).unwrap();
-        assert_eq!(map["a"], 2);
-        let err = read::<BTreeMap<String, u64>>(r#"{"a": -1}"#).unwrap_err();
+        let map: SortedMap<String, u64> = read(r#"{"a": 1, "a": 2}"#).unwrap();
+        assert_eq!(map.get("a"), Some(&2));
+        let err = read::<SortedMap<String, u64>>(r#"{"a": -1}"#).unwrap_err();
         assert_eq!(err.path, "a");
     }
 

@@ -23,7 +23,6 @@ pub mod coverage;
 pub mod package;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -33,6 +32,7 @@ use crate::assemble::{AssemblyContext, Seed, SeededRng};
 use crate::model::{LoadError, Package};
 use crate::record::{self, CompletionRecord};
 use crate::session::{Learner, Mode, Session, SessionError, SessionStart};
+use crate::sorted_map::{SortedMap, SortedSet};
 use crate::timestamp::Timestamp;
 
 use super::streams::{purpose_rng, Purpose};
@@ -72,10 +72,10 @@ pub struct CaseStart {
     pub attempt_id: String,
     pub attempt_number: u32,
     pub mode: Mode,
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub seen_item_ids: BTreeSet<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub exposure_counts: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "SortedSet::is_empty")]
+    pub seen_item_ids: SortedSet<String>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub exposure_counts: SortedMap<String, u64>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub administrations: u64,
 }
@@ -263,7 +263,7 @@ fn start_options(rng: &mut SeededRng, package: &Package, index: u64, shape: Shap
         1 => Mode::Review,
         _ => Mode::Practice,
     };
-    let mut seen_item_ids = BTreeSet::new();
+    let mut seen_item_ids = SortedSet::new();
     let history = shape == Shape::Varied;
     if history && package.attempts.avoid_seen_items && rng.below(2) == 0 {
         for item in &package.items {
@@ -272,7 +272,7 @@ fn start_options(rng: &mut SeededRng, package: &Package, index: u64, shape: Shap
             }
         }
     }
-    let mut exposure_counts = BTreeMap::new();
+    let mut exposure_counts = SortedMap::new();
     let mut administrations = 0;
     if history && (package.blueprint.exposure.max_rate.is_some() || rng.below(8) == 0) {
         administrations = 10 + rng.below(500) as u64;
