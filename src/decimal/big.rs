@@ -91,8 +91,7 @@ impl Big {
         }
         let half = bits - 1;
         let half_set = self.bit(half);
-        let below = (0..half / 32)
-            .any(|i| self.0.get(i as usize).is_some_and(|l| *l != 0))
+        let below = (0..half / 32).any(|i| self.0.get(i as usize).is_some_and(|l| *l != 0))
             || self
                 .0
                 .get((half / 32) as usize)

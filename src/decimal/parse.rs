@@ -147,11 +147,11 @@ impl Scanned {
         if self.significant == 0 {
             return 0.0;
         }
-        // value < 10^point: below 10^-324 it is under half the smallest subnormal.
+        // value < 10^point ≤ 10^-325: under half the smallest subnormal (2.5e-324).
         if self.point < -324 {
             return 0.0;
         }
-        // value ≥ 10^(point-1): from 10^309 on it is beyond f64::MAX.
+        // value ≥ 10^(point-1) ≥ 10^309: beyond f64::MAX.
         if self.point > 309 {
             return f64::INFINITY;
         }
@@ -174,7 +174,11 @@ impl Scanned {
         let mut num = Big::from_u64(0);
         let mut kept = 0usize;
         let mut dropped_non_zero = false;
-        let digits = text.as_bytes()[self.mantissa.clone()]
+        let mantissa = text
+            .as_bytes()
+            .get(self.mantissa.clone())
+            .unwrap_or_default();
+        let digits = mantissa
             .iter()
             .filter(|b| b.is_ascii_digit())
             .skip_while(|b| **b == b'0');

@@ -89,7 +89,8 @@ impl Shortest {
     /// `12.5`, `0` (no sign).
     pub(super) fn plain(&self) -> String {
         let len = self.digits.len() as i32;
-        let mut out = String::with_capacity(self.digits.len() + self.point.unsigned_abs() as usize + 2);
+        let mut out =
+            String::with_capacity(self.digits.len() + self.point.unsigned_abs() as usize + 2);
         if self.digits.is_empty() {
             out.push('0');
         } else if self.point <= 0 {

@@ -34,7 +34,7 @@ fn values(seed: u64, random: usize) -> Vec<f64> {
         f64::EPSILON,
         5e-324,
         -5e-324,
-        2.2250738585072009e-308,
+        f64::from_bits(0x000f_ffff_ffff_ffff),
         9007199254740993.0,
         f64::NAN,
         -f64::NAN,
@@ -106,7 +106,11 @@ fn shortest_digits_are_those_of_lower_exp() {
             continue;
         }
         assert_eq!(shortest.digits, digits, "{x:e}");
-        assert_eq!(shortest.point, exponent.parse::<i32>().unwrap() + 1, "{x:e}");
+        assert_eq!(
+            shortest.point,
+            exponent.parse::<i32>().unwrap() + 1,
+            "{x:e}"
+        );
     }
 }
 
@@ -125,7 +129,11 @@ fn reads_what_std_writes() {
             format!("{x:.4}"),
         ] {
             let std = text.parse::<f64>().unwrap();
-            assert_eq!(parse(&text).map(f64::to_bits), Some(std.to_bits()), "{text}");
+            assert_eq!(
+                parse(&text).map(f64::to_bits),
+                Some(std.to_bits()),
+                "{text}"
+            );
         }
     }
 }
@@ -158,7 +166,11 @@ fn reads_random_decimals_as_std_does() {
     for _ in 0..100_000 {
         let text = random_decimal(&mut rng);
         let std = text.parse::<f64>().unwrap();
-        assert_eq!(parse(&text).map(f64::to_bits), Some(std.to_bits()), "{text}");
+        assert_eq!(
+            parse(&text).map(f64::to_bits),
+            Some(std.to_bits()),
+            "{text}"
+        );
     }
 }
 
@@ -196,12 +208,19 @@ fn reads_halfway_points_to_even() {
         .map(|_| f64::from_bits(rng.next_u64() >> 1))
         .filter(|x| x.is_finite() && *x < f64::MAX)
         .collect();
-    xs.extend([0.0, 5e-324, 1.0, 0.1, 9007199254740992.0, 2.2250738585072009e-308]);
+    xs.extend([
+        0.0,
+        5e-324,
+        1.0,
+        0.1,
+        9007199254740992.0,
+        f64::from_bits(0x000f_ffff_ffff_ffff),
+    ]);
     for x in xs {
         let mid = halfway(x);
         let (digits, exponent) = mid.split_once('e').unwrap_or((&mid, "0"));
         let above = format!("{digits}000000000000000000001e{exponent}");
-        let below = format!("{}e{exponent}", Big_sub_one_ulp(digits));
+        let below = format!("{}e{exponent}", just_below(digits));
         for text in [&mid, &above, &below] {
             let std = text.parse::<f64>().unwrap();
             assert_eq!(parse(text).map(f64::to_bits), Some(std.to_bits()), "{text}");
@@ -210,8 +229,7 @@ fn reads_halfway_points_to_even() {
 }
 
 /// Decimal digits minus one in the last place, then many nines: just below the halfway point.
-#[allow(non_snake_case)]
-fn Big_sub_one_ulp(digits: &str) -> String {
+fn just_below(digits: &str) -> String {
     let mut bytes = digits.as_bytes().to_vec();
     for b in bytes.iter_mut().rev() {
         if *b == b'0' {

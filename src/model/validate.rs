@@ -809,7 +809,11 @@ fn validate_blueprint(
                 if min > max {
                     p.add(
                         "blueprint.difficulty",
-                        format!("min {} is greater than max {}", Decimal(*min), Decimal(*max)),
+                        format!(
+                            "min {} is greater than max {}",
+                            Decimal(*min),
+                            Decimal(*max)
+                        ),
                     );
                 }
                 if let Some(i) = package
@@ -829,7 +833,11 @@ fn validate_blueprint(
                 if min > max {
                     p.add(
                         "blueprint.difficulty",
-                        format!("min {} is greater than max {}", Decimal(*min), Decimal(*max)),
+                        format!(
+                            "min {} is greater than max {}",
+                            Decimal(*min),
+                            Decimal(*max)
+                        ),
                     );
                 }
                 if let Some(i) = package.items.iter().position(|it| {

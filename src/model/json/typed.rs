@@ -291,10 +291,7 @@ impl<'a> Reader<'a> {
     pub fn unsigned(&mut self, max: u64, expecting: &'static str) -> Result<u64, Error> {
         match self.integer(expecting)? {
             Number::U64(n) if n <= max => Ok(n),
-            Number::U64(n) => Err(Error::invalid_value(
-                Unexpected::Unsigned(n),
-                &expecting,
-            )),
+            Number::U64(n) => Err(Error::invalid_value(Unexpected::Unsigned(n), &expecting)),
             Number::I64(n) => Err(Error::invalid_value(Unexpected::Signed(n), &expecting)),
             Number::F64(n) => Err(Error::invalid_type(Unexpected::Float(n), &expecting)),
         }
@@ -303,8 +300,9 @@ impl<'a> Reader<'a> {
     /// A whole number in the range of `i64`.
     pub fn signed(&mut self) -> Result<i64, Error> {
         match self.integer("i64")? {
-            Number::U64(n) => i64::try_from(n)
-                .map_err(|_| Error::invalid_value(Unexpected::Unsigned(n), &"i64")),
+            Number::U64(n) => {
+                i64::try_from(n).map_err(|_| Error::invalid_value(Unexpected::Unsigned(n), &"i64"))
+            }
             Number::I64(n) => Ok(n),
             Number::F64(n) => Err(Error::invalid_type(Unexpected::Float(n), &"i64")),
         }
