@@ -30,6 +30,7 @@ pub mod assemble;
 /// Benchmark entry points for `./x bench peers` (feature `bench-exports`, never in `./x build`).
 #[cfg(all(target_arch = "wasm32", feature = "bench-exports"))]
 pub mod bench_exports;
+pub mod decimal;
 pub mod delivery;
 pub mod import;
 pub mod model;

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::decimal::Decimal;
 use crate::sorted_map::{SortedMap, SortedSet};
 
 use super::blueprint::{Blueprint, DifficultyTarget, Quota};
@@ -58,7 +59,7 @@ impl Problems {
         if !(value.is_finite() && value > 0.0) {
             self.add(
                 path,
-                format!("must be a number greater than 0, found {value}"),
+                format!("must be a number greater than 0, found {}", Decimal(value)),
             );
         }
     }
@@ -67,7 +68,12 @@ impl Problems {
         if !(value.is_finite() && value >= min && value <= max) {
             self.add(
                 path,
-                format!("must be between {min} and {max}, found {value}"),
+                format!(
+                    "must be between {} and {}, found {}",
+                    Decimal(min),
+                    Decimal(max),
+                    Decimal(value)
+                ),
             );
         }
     }
@@ -238,7 +244,10 @@ fn validate_item(
     match item.difficulty {
         Some(Difficulty::P(v)) if !(v.is_finite() && v > 0.0 && v < 1.0) => p.add(
             format!("{path}.difficulty.p"),
-            format!("a p-value must lie strictly between 0 and 1, found {v}"),
+            format!(
+                "a p-value must lie strictly between 0 and 1, found {}",
+                Decimal(v)
+            ),
         ),
         Some(Difficulty::B(v)) => p.in_range(format!("{path}.difficulty.b"), v, -10.0, 10.0),
         _ => {}
@@ -250,7 +259,7 @@ fn validate_item(
             if !(c.is_finite() && (0.0..1.0).contains(&c)) {
                 p.add(
                     format!("{path}.irt.c"),
-                    format!("must be at least 0 and below 1, found {c}"),
+                    format!("must be at least 0 and below 1, found {}", Decimal(c)),
                 );
             }
         }
@@ -316,7 +325,10 @@ fn validate_answers(p: &mut Problems, path: &str, answers: &[AcceptedAnswer], fu
     if full.is_finite() && best + 1e-9 < full {
         p.add(
             path.to_string(),
-            format!("no accepted answer earns the full {full} point(s)"),
+            format!(
+                "no accepted answer earns the full {} point(s)",
+                Decimal(full)
+            ),
         );
     }
 }
@@ -336,7 +348,7 @@ fn validate_numeric_key(p: &mut Problems, path: &str, key: &NumericKey) {
         (false, true) => match (key.min, key.max) {
             (Some(lo), Some(hi)) if lo > hi => p.add(
                 path.to_string(),
-                format!("min {lo} is greater than max {hi}"),
+                format!("min {} is greater than max {}", Decimal(lo), Decimal(hi)),
             ),
             (Some(_), Some(_)) => {}
             _ => p.add(path.to_string(), "a range needs both min and max"),
@@ -363,7 +375,7 @@ fn validate_numeric_key(p: &mut Problems, path: &str, key: &NumericKey) {
             if !(t.is_finite() && t >= 0.0) {
                 p.add(
                     format!("{path}.{name}"),
-                    format!("tolerance must be 0 or more, found {t}"),
+                    format!("tolerance must be 0 or more, found {}", Decimal(t)),
                 );
             }
         }
@@ -618,12 +630,20 @@ fn validate_cloze(p: &mut Problems, path: &str, points: f64, text: &str, gaps: &
     if explicit > points + 1e-9 {
         p.add(
             format!("{path}.gaps"),
-            format!("gap points add up to {explicit}, more than the item's {points}"),
+            format!(
+                "gap points add up to {}, more than the item's {}",
+                Decimal(explicit),
+                Decimal(points)
+            ),
         );
     } else if implicit == 0 && !gaps.is_empty() && (explicit - points).abs() > 1e-9 {
         p.add(
             format!("{path}.gaps"),
-            format!("gap points add up to {explicit}, not the item's {points}"),
+            format!(
+                "gap points add up to {}, not the item's {}",
+                Decimal(explicit),
+                Decimal(points)
+            ),
         );
     }
     for (k, gap) in gaps.iter().enumerate() {
@@ -679,7 +699,10 @@ fn validate_quotas(
     if percent_sum > 100.0 + 1e-6 {
         p.add(
             path.to_string(),
-            format!("{what} percentages add up to {percent_sum}, more than 100"),
+            format!(
+                "{what} percentages add up to {}, more than 100",
+                Decimal(percent_sum)
+            ),
         );
     }
     let has_counts = quotas.iter().any(|q| q.count.is_some());
@@ -785,7 +808,11 @@ fn validate_blueprint(
                 if min > max {
                     p.add(
                         "blueprint.difficulty",
-                        format!("min {min} is greater than max {max}"),
+                        format!(
+                            "min {} is greater than max {}",
+                            Decimal(*min),
+                            Decimal(*max)
+                        ),
                     );
                 }
                 if let Some(i) = package
@@ -805,7 +832,11 @@ fn validate_blueprint(
                 if min > max {
                     p.add(
                         "blueprint.difficulty",
-                        format!("min {min} is greater than max {max}"),
+                        format!(
+                            "min {} is greater than max {}",
+                            Decimal(*min),
+                            Decimal(*max)
+                        ),
                     );
                 }
                 if let Some(i) = package.items.iter().position(|it| {
@@ -831,7 +862,7 @@ fn validate_blueprint(
                     if !(pt.target.is_finite() && pt.target >= 0.0) {
                         p.add(
                             format!("blueprint.difficulty.points[{i}].target"),
-                            format!("must be 0 or more, found {}", pt.target),
+                            format!("must be 0 or more, found {}", Decimal(pt.target)),
                         );
                     }
                 }
@@ -853,7 +884,7 @@ fn validate_blueprint(
         if !(r.is_finite() && r > 0.0 && r <= 1.0) {
             p.add(
                 "blueprint.exposure.max_rate",
-                format!("must be above 0 and at most 1, found {r}"),
+                format!("must be above 0 and at most 1, found {}", Decimal(r)),
             );
         }
     }
@@ -872,7 +903,11 @@ fn validate_scoring(p: &mut Problems, s: &ScoringPolicy) {
     if !(s.scale.min.is_finite() && s.scale.max.is_finite() && s.scale.min < s.scale.max) {
         p.add(
             "scoring.scale",
-            format!("min {} must be below max {}", s.scale.min, s.scale.max),
+            format!(
+                "min {} must be below max {}",
+                Decimal(s.scale.min),
+                Decimal(s.scale.max)
+            ),
         );
     } else {
         p.in_range(

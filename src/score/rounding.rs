@@ -3,12 +3,13 @@
 //!
 //! # The rule
 //! A figure is rounded as the decimal number it is *written as*: the shortest decimal string
-//! that reads back to the same `f64` (Rust's `{:e}` formatting, which is exact and identical on
-//! every target). So `2.345`, stored in binary as 2.34499999999999997…, is treated as the
-//! decimal 2.345 and is a tie: half-up gives 2.35, half-even 2.34. Rounding is done on that
-//! digit string, and the rounded decimal is read back with `str::parse`, which is correctly
-//! rounded. Nothing here depends on the platform's floating-point library.
+//! that reads back to the same `f64` ([`Shortest`], the digits of Rust's `{:e}`, exact and
+//! identical on every target). So `2.345`, stored in binary as 2.34499999999999997…, is
+//! treated as the decimal 2.345 and is a tie: half-up gives 2.35, half-even 2.34. Rounding is
+//! done on that digit string, and the rounded decimal is read back with [`decimal::parse`],
+//! which is correctly rounded. Nothing here depends on the platform's floating-point library.
 
+use crate::decimal::{self, Decimal, Shortest};
 use crate::model::{Rounding, RoundingMode};
 
 /// The most digits after the decimal point the rule allows.
@@ -52,20 +53,18 @@ pub fn round(value: f64, rounding: &Rounding) -> f64 {
         magnitude,
         decimals
     );
-    text.parse::<f64>().unwrap_or(value)
+    decimal::parse(&text).unwrap_or(value)
 }
 
 /// The shortest decimal digits of a finite, non-negative `value` and its decimal exponent:
 /// `value = d0.d1d2… × 10^exponent`. Zero gives `([0], 0)`.
 fn shortest_digits(value: f64) -> (Vec<u8>, i64) {
-    let text = format!("{value:e}");
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
-    let digits: Vec<u8> = mantissa
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
-    (digits, exponent.parse::<i64>().unwrap_or(0))
+    let shortest = Shortest::of(value);
+    if shortest.digits.is_empty() {
+        return (vec![0], 0);
+    }
+    let digits = shortest.digits.iter().map(|d| d - b'0').collect();
+    (digits, i64::from(shortest.point) - 1)
 }
 
 /// Whether dropping `rest` (a non-empty digit string whose last digit is non-zero, or a run of
@@ -93,7 +92,7 @@ fn rounds_magnitude_up(mode: RoundingMode, negative: bool, kept: u64, rest: &[u8
 
 /// Format a rounded figure the short way: `70`, `61.5`, `0.25` (no trailing zeros).
 pub fn format_rounded(value: f64, rounding: &Rounding) -> String {
-    format!("{}", round(value, rounding))
+    Decimal(round(value, rounding)).to_string()
 }
 
 /// Format a rounded figure with exactly `decimals` digits after the point (at least `min`):
@@ -104,7 +103,7 @@ pub fn format_fixed(value: f64, rounding: &Rounding, min_decimals: u32) -> Strin
         decimals,
         mode: rounding.mode,
     };
-    format!("{:.*}", decimals as usize, round(value, &r))
+    format!("{:.*}", decimals as usize, Decimal(round(value, &r)))
 }
 
 /// The package rounding, with extra digits (up to [`MAX_DECIMALS`]) when the rule would show

@@ -50,10 +50,15 @@ pub fn best_answer_points(
 
 /// `points` kept within [0, full]; NaN counts as 0.
 pub fn clamp_points(points: f64, full: f64) -> f64 {
-    if points.is_nan() {
+    // Not `f64::clamp`: its check of the bounds formats them with `{:?}`, which would bring
+    // core's float formatter into the browser module (see `crate::decimal`).
+    let full = full.max(0.0);
+    if points.is_nan() || points < 0.0 {
         0.0
+    } else if points > full {
+        full
     } else {
-        points.clamp(0.0, full.max(0.0))
+        points
     }
 }
 

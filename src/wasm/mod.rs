@@ -29,6 +29,7 @@ pub mod unicode;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+use crate::decimal::Decimal;
 use crate::model::json::{self, FromJson};
 use crate::timestamp::Timestamp;
 
@@ -79,7 +80,8 @@ fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
 fn time_arg(now: f64, name: &str) -> Result<Timestamp, JsValue> {
     if !now.is_finite() || now.abs() > 8.64e15 {
         return Err(error::bad_argument(&format!(
-            "{name} must be a finite time in milliseconds since 1970 (Date.now()), found {now}"
+            "{name} must be a finite time in milliseconds since 1970 (Date.now()), found {}",
+            Decimal(now)
         )));
     }
     Ok(Timestamp(now.round() as i64))

@@ -8,6 +8,7 @@ use super::options::StartOptions;
 use super::package::Package;
 use super::{entropy, error, from_js, json_of, string_arg, time_arg, to_js};
 use crate::assemble::{AssemblyContext, Seed};
+use crate::decimal::Decimal;
 use crate::delivery::{delivered_form, item_feedback, session_state};
 use crate::record::{self, CompletionRecord};
 use crate::session::{self as core, Mode, SessionStart};
@@ -189,7 +190,8 @@ impl Session {
     pub fn go_to(&mut self, index: f64) -> Result<(), JsValue> {
         if !(index.is_finite() && index >= 0.0 && index.fract() == 0.0 && index <= 1e9) {
             return Err(error::bad_argument(&format!(
-                "index must be a whole number from 0, found {index}"
+                "index must be a whole number from 0, found {}",
+                Decimal(index)
             )));
         }
         self.inner

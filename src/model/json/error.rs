@@ -9,6 +9,10 @@
 
 use std::fmt;
 
+use serde::de::{Expected, Unexpected};
+
+use crate::decimal::Decimal;
+
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Segment {
@@ -67,6 +71,18 @@ impl Error {
         self
     }
 
+    /// serde's `invalid type: string "x", expected f64`, worded as serde words it.
+    pub fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Error {
+        let worded = Worded(unexpected);
+        Error::new(format!("invalid type: {worded}, expected {expected}"))
+    }
+
+    /// serde's `invalid value: integer `300`, expected u8`, worded as serde words it.
+    pub fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Error {
+        let worded = Worded(unexpected);
+        Error::new(format!("invalid value: {worded}, expected {expected}"))
+    }
+
     /// The message, without path or position.
     pub fn message(&self) -> &str {
         &self.0.message
@@ -121,6 +137,46 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A value in serde's words (`string "x"`, `integer `5``, `floating point `1.5``), as serde's
+/// `Display` for [`Unexpected`] writes it. The reader words its errors with this rather than
+/// with serde's `invalid_type` / `invalid_value`: serde's `Display` writes a float through
+/// core's float formatter, which the browser module leaves out (see [`crate::decimal`]).
+pub(super) struct Worded<'a>(pub(super) Unexpected<'a>);
+
+impl fmt::Display for Worded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
+            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+            Unexpected::Float(x) => {
+                // serde adds `.0` to a finite float written without a point.
+                let text = Decimal(x).to_string();
+                let point = if x.is_finite() && !text.contains('.') {
+                    ".0"
+                } else {
+                    ""
+                };
+                write!(f, "floating point `{text}{point}`")
+            }
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
+            Unexpected::Str(s) => write!(f, "string {s:?}"),
+            Unexpected::Bytes(_) => f.write_str("byte array"),
+            Unexpected::Unit => f.write_str("unit value"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
+            Unexpected::Other(other) => f.write_str(other),
+        }
+    }
+}
 
 /// serde's error constructors word every message (`invalid type: string "x", expected f64`,
 /// `unknown field`, `missing field`), so the reader words them the same way.

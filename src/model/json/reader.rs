@@ -10,9 +10,10 @@
 
 use std::borrow::Cow;
 
-use serde::de::{self, Expected, Unexpected};
+use serde::de::{Expected, Unexpected};
 
 use super::error::Error;
+use crate::decimal;
 
 /// Deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 128;
@@ -327,8 +328,8 @@ impl<'a> Reader<'a> {
                 });
             }
         }
-        match text.get(start..self.pos).map(str::parse::<f64>) {
-            Some(Ok(f)) if f.is_finite() => Ok(Number::F64(f)),
+        match text.get(start..self.pos).and_then(decimal::parse) {
+            Some(f) if f.is_finite() => Ok(Number::F64(f)),
             _ => {
                 self.pos = start;
                 Err(self.error("number out of range"))
@@ -392,7 +393,7 @@ impl<'a> Reader<'a> {
             },
             _ => return self.error("expected value"),
         };
-        let error: Error = de::Error::invalid_type(unexpected, expected);
+        let error: Error = Error::invalid_type(unexpected, expected);
         error.or_at(start)
     }
 }

@@ -112,7 +112,7 @@ impl<'a> Reader<'a> {
                 tag = None;
                 self.skip_value()?;
             } else {
-                return Err(de::Error::invalid_type(de::Unexpected::Map, &"unit"));
+                return Err(Error::invalid_type(de::Unexpected::Map, &"unit"));
             }
         }
         self.close(b'}', "expected `,` or `}`")

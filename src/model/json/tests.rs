@@ -285,3 +285,51 @@ mod hand_read {
         assert!(read::<serde_json::Value>(&ok).is_ok());
     }
 }
+
+#[test]
+fn words_unexpected_values_as_serde_does() {
+    use serde::de::Unexpected;
+    let mut cases = vec![
+        Unexpected::Bool(true),
+        Unexpected::Unsigned(7),
+        Unexpected::Signed(-7),
+        Unexpected::Char('x'),
+        Unexpected::Str("say \"hi\"\n"),
+        Unexpected::Bytes(b"ab"),
+        Unexpected::Unit,
+        Unexpected::Option,
+        Unexpected::NewtypeStruct,
+        Unexpected::Seq,
+        Unexpected::Map,
+        Unexpected::Enum,
+        Unexpected::UnitVariant,
+        Unexpected::NewtypeVariant,
+        Unexpected::TupleVariant,
+        Unexpected::StructVariant,
+        Unexpected::Other("something else"),
+    ];
+    for x in [
+        1.0,
+        -1.5,
+        0.1,
+        1e21,
+        1e-7,
+        -0.0,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
+        cases.push(Unexpected::Float(x));
+    }
+    for unexpected in cases {
+        assert_eq!(
+            error::Worded(unexpected).to_string(),
+            unexpected.to_string()
+        );
+    }
+    let err = read::<u32>("2.50").unwrap_err();
+    assert_eq!(
+        err.message,
+        "invalid type: floating point `2.5`, expected u32"
+    );
+}

@@ -211,11 +211,11 @@ impl<'a> Reader<'a> {
     /// `{"name": null}` inside an internally tagged value, read whole as it was buffered.
     fn buffered_unit_variant(&mut self, names: &'static [&'static str]) -> Result<usize, Error> {
         let serde_json::Value::Object(members) = self.value(true)? else {
-            return Err(de::Error::invalid_type(Unexpected::Map, &"unit"));
+            return Err(Error::invalid_type(Unexpected::Map, &"unit"));
         };
         let mut members = members.into_iter();
         let (Some((name, content)), None) = (members.next(), members.next()) else {
-            return Err(de::Error::invalid_value(
+            return Err(Error::invalid_value(
                 Unexpected::Map,
                 &"map with a single key",
             ));
@@ -224,7 +224,7 @@ impl<'a> Reader<'a> {
         if content.is_null() {
             Ok(index)
         } else {
-            let error: Error = de::Error::invalid_type(super::value::unexpected(&content), &"unit");
+            let error: Error = Error::invalid_type(super::value::unexpected(&content), &"unit");
             Err(error.within(Segment::Key(name)))
         }
     }
@@ -240,7 +240,7 @@ impl<'a> Reader<'a> {
             b'"' => {
                 let name = self.string()?;
                 variant_index(&name, names)?;
-                Err(de::Error::invalid_type(
+                Err(Error::invalid_type(
                     Unexpected::UnitVariant,
                     &"newtype variant",
                 ))
@@ -291,22 +291,20 @@ impl<'a> Reader<'a> {
     pub fn unsigned(&mut self, max: u64, expecting: &'static str) -> Result<u64, Error> {
         match self.integer(expecting)? {
             Number::U64(n) if n <= max => Ok(n),
-            Number::U64(n) => Err(de::Error::invalid_value(
-                Unexpected::Unsigned(n),
-                &expecting,
-            )),
-            Number::I64(n) => Err(de::Error::invalid_value(Unexpected::Signed(n), &expecting)),
-            Number::F64(n) => Err(de::Error::invalid_type(Unexpected::Float(n), &expecting)),
+            Number::U64(n) => Err(Error::invalid_value(Unexpected::Unsigned(n), &expecting)),
+            Number::I64(n) => Err(Error::invalid_value(Unexpected::Signed(n), &expecting)),
+            Number::F64(n) => Err(Error::invalid_type(Unexpected::Float(n), &expecting)),
         }
     }
 
     /// A whole number in the range of `i64`.
     pub fn signed(&mut self) -> Result<i64, Error> {
         match self.integer("i64")? {
-            Number::U64(n) => i64::try_from(n)
-                .map_err(|_| de::Error::invalid_value(Unexpected::Unsigned(n), &"i64")),
+            Number::U64(n) => {
+                i64::try_from(n).map_err(|_| Error::invalid_value(Unexpected::Unsigned(n), &"i64"))
+            }
             Number::I64(n) => Ok(n),
-            Number::F64(n) => Err(de::Error::invalid_type(Unexpected::Float(n), &"i64")),
+            Number::F64(n) => Err(Error::invalid_type(Unexpected::Float(n), &"i64")),
         }
     }
 
