@@ -39,6 +39,7 @@ pub mod score;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
 pub mod session;
+pub mod stable_sort;
 pub mod synthetic;
 pub mod timestamp;
 pub mod verify;
