@@ -5,7 +5,9 @@
 //! driftsort or ipnsort, 1–4 KB each in the wasm module. Here the sorting itself is done by
 //! [`order`], which is not generic: it sorts positions `0..len` under a `dyn` comparator and
 //! returns the permutation. The generic wrappers ([`sort_by`], [`sort_by_key`], [`sort`]) only
-//! build that comparator and apply the permutation with swaps, a few dozen bytes each.
+//! build that comparator and apply the permutation with swaps, about a hundred bytes each.
+//! [`order_first`] / [`sort_first_by`] put only the first few in order, for the assembler's
+//! scans that usually stop early (in place of `select_nth_unstable_by`).
 //!
 //! How to use it: code that the wasm module reaches sorts with these functions instead of the
 //! slice methods, `stable_sort::sort_by(&mut v, |a, b| a.x.cmp(&b.x))` for `v.sort_by(..)`.
@@ -17,6 +19,9 @@
 //! Native-only code (the record service, the CLI, importers, tests) may keep the slice methods.
 
 use std::cmp::Ordering;
+
+/// Positions sorted by insertion before the merge passes start.
+const RUN: usize = 8;
 
 /// The stable sorted order of positions `0..len` under `cmp`: element `k` of the result is the
 /// position that goes `k`th. Equal positions stay in increasing order.
@@ -30,11 +35,25 @@ use std::cmp::Ordering;
 /// ```
 #[inline(never)]
 pub fn order(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    // Bottom-up merge sort: sorted runs of `width` are merged in pairs from `order` into
-    // `scratch`, then the two swap and the width doubles.
+    // Bottom-up merge sort. Runs of `RUN` positions are sorted by insertion first (a position
+    // moves left past the greater ones only), so a short slice needs no merge and no scratch.
     let mut order: Vec<usize> = (0..len).collect();
-    let mut scratch = order.clone();
-    let mut width = 1;
+    for run in order.chunks_mut(RUN) {
+        for i in 1..run.len() {
+            let mut j = i;
+            while j > 0 && cmp(run[j - 1], run[j]) == Ordering::Greater {
+                run.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    }
+    if len <= RUN {
+        return order;
+    }
+    // Then sorted runs of `width` are merged in pairs from `order` into `scratch`, the two swap
+    // and the width doubles.
+    let mut scratch = vec![0; len];
+    let mut width = RUN;
     while width < len {
         let mut lo = 0;
         while lo < len {
@@ -69,6 +88,39 @@ pub fn order(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<u
     order
 }
 
+/// Like [`order`], but only the first `count` positions are put in order: the positions that
+/// [`order`] puts first, in the same order, then all the others in increasing order.
+///
+/// For a scan that usually stops early: it costs about one comparison per position when the
+/// input is in random order, and O(len log count) comparisons at most (O(len × count) moves).
+#[inline(never)]
+pub fn order_first(
+    len: usize,
+    count: usize,
+    cmp: &mut dyn FnMut(usize, usize) -> Ordering,
+) -> Vec<usize> {
+    // The first `count` positions so far, in order. A position goes after those it does not
+    // precede, so on a tie the earlier one stays first, as in `order`.
+    let mut first: Vec<usize> = Vec::with_capacity(count.min(len).saturating_add(1));
+    for p in 0..len {
+        let full = first.len() >= count;
+        if full && first.last().is_none_or(|&q| cmp(q, p) != Ordering::Greater) {
+            continue;
+        }
+        let at = first.partition_point(|&q| cmp(q, p) != Ordering::Greater);
+        first.insert(at, p);
+        first.truncate(count);
+    }
+    let mut chosen = vec![false; len];
+    for &p in &first {
+        if let Some(c) = chosen.get_mut(p) {
+            *c = true;
+        }
+    }
+    first.extend((0..len).filter(|&p| chosen.get(p) == Some(&false)));
+    first
+}
+
 /// Rearrange by `order` (from [`order`]): the element at position `order[k]` moves to `k`,
 /// through `swap(a, b)` calls along the permutation's cycles.
 #[inline(never)]
@@ -87,16 +139,28 @@ fn permute(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
     }
 }
 
+/// `cmp` on the elements of `items` at two positions.
+fn at_positions<'a, T>(
+    items: &'a [T],
+    mut cmp: impl FnMut(&T, &T) -> Ordering + 'a,
+) -> impl FnMut(usize, usize) -> Ordering + 'a {
+    move |a, b| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => cmp(x, y),
+        _ => Ordering::Equal,
+    }
+}
+
 /// Sort `slice` stably by `cmp`, like `slice.sort_by(cmp)`.
-pub fn sort_by<T>(slice: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    let items = &*slice;
-    let sorted = order(
-        items.len(),
-        &mut |a, b| match (items.get(a), items.get(b)) {
-            (Some(x), Some(y)) => cmp(x, y),
-            _ => Ordering::Equal,
-        },
-    );
+pub fn sort_by<T>(slice: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
+    let sorted = order(slice.len(), &mut at_positions(slice, cmp));
+    permute(sorted, &mut |a, b| slice.swap(a, b));
+}
+
+/// Put the first `count` elements of `slice`'s stable sort by `cmp` at its front, in order; the
+/// others follow in their original order (see [`order_first`]). Sorting the rest afterwards
+/// with [`sort_by`] completes the same stable sort as `sort_by` on the whole slice.
+pub fn sort_first_by<T>(slice: &mut [T], count: usize, cmp: impl FnMut(&T, &T) -> Ordering) {
+    let sorted = order_first(slice.len(), count, &mut at_positions(slice, cmp));
     permute(sorted, &mut |a, b| slice.swap(a, b));
 }
 
@@ -185,6 +249,39 @@ mod tests {
                 sort_by(&mut ours, desc);
                 std.sort_by(desc);
                 assert_eq!(ours, std, "len {len}, {distinct} distinct keys, descending");
+            }
+        }
+    }
+
+    /// The first `count` of a stable sort, then the rest sorted afterwards, is the whole
+    /// stable sort; and the prefix alone is the std sort's prefix.
+    #[test]
+    fn sort_first_then_the_rest_is_the_full_sort() {
+        let mut rng = ChaCha8Rng::seed_from_u64(32);
+        for len in [0, 1, 5, 31, 32, 33, 100, 2000] {
+            for count in [0, 1, 3, 32, 5000] {
+                // Random keys out of 3 or 2^20, and descending keys (`None`: each newcomer
+                // goes first, the most moves).
+                for distinct in [Some(3), Some(1 << 20), None] {
+                    let v: Vec<(u32, usize)> = (0..len)
+                        .map(|i| match distinct {
+                            Some(d) => (rng.next_u32() % d, i),
+                            None => ((len - i) as u32, i),
+                        })
+                        .collect();
+                    let mut std = v.clone();
+                    std.sort_by(|a, b| a.0.cmp(&b.0));
+                    let mut ours = v.clone();
+                    sort_first_by(&mut ours, count, |a, b| a.0.cmp(&b.0));
+                    let k = count.min(len);
+                    let what = format!("len {len}, count {count}, {distinct:?} distinct");
+                    assert_eq!(ours[..k], std[..k], "{what}");
+                    // The others keep their original order.
+                    let rest: Vec<_> = v.iter().filter(|e| !std[..k].contains(e)).collect();
+                    assert_eq!(ours[k..].iter().collect::<Vec<_>>(), rest, "{what}");
+                    sort_by(&mut ours[k..], |a, b| a.0.cmp(&b.0));
+                    assert_eq!(ours, std, "{what}");
+                }
             }
         }
     }

@@ -27,6 +27,9 @@ use super::soft_target::{SoftStep, SOFT_WEIGHT};
 /// Score taken off items over the exposure cap, so every other fitting item ranks first.
 const EXPOSED_PENALTY: f64 = 4.0;
 
+/// Units per cell put in scan order up front; the rest only when a scan reaches them.
+const SORTED_PREFIX: usize = 32;
+
 /// A single-item unit with what orders a cell's scan: its fixed soft score (when it does not
 /// depend on the form; else 0), its random key, and the unit.
 type Ranked = (f64, u32, u32);
@@ -71,6 +74,8 @@ struct Greedy<'b, 'p> {
     /// score does not depend on the form, then highest random key.
     scan: Vec<Ranked>,
     scan_start: Vec<usize>,
+    /// Per cell, the end of its sorted prefix in `scan`.
+    sorted_to: Vec<usize>,
 }
 
 /// Build a form greedily into `sel`. Returns true when every quota is met exactly; false when
@@ -94,6 +99,7 @@ pub(crate) fn construct(
         step: bank.soft.step(),
         scan: Vec::new(),
         scan_start: Vec::with_capacity(bank.cells() + 1),
+        sorted_to: Vec::with_capacity(bank.cells()),
     };
     g.order_cells();
     let forced_ok = g.place_forced(sel);
@@ -195,11 +201,14 @@ impl Greedy<'_, '_> {
     }
 
     /// Put every cell's single-item units in scan order, so that a scan can stop as soon as no
-    /// later unit can enter the top list.
+    /// later unit can enter the top list. Only the first [`SORTED_PREFIX`] units of a cell are
+    /// put in order here (the best ones, found by selection); a scan that gets past them sorts
+    /// the rest ([`Greedy::sort_rest`]). The order is total, so it is the same either way.
     fn order_cells(&mut self) {
         let (bank, keys) = (self.bank, self.keys);
         self.scan.clear();
         self.scan_start.clear();
+        self.sorted_to.clear();
         for c in 0..bank.cells() {
             let start = self.scan.len();
             self.scan_start.push(start);
@@ -211,10 +220,29 @@ impl Greedy<'_, '_> {
                     .unwrap_or(0);
                 (fixed, key, u)
             }));
-            // The order is total (the unit breaks every tie), so a stable sort gives it too.
-            stable_sort::sort_by(&mut self.scan[start..], scan_order);
+            let cell = &mut self.scan[start..];
+            if cell.len() > SORTED_PREFIX {
+                stable_sort::sort_first_by(cell, SORTED_PREFIX, scan_order);
+                self.sorted_to.push(start + SORTED_PREFIX);
+            } else {
+                stable_sort::sort_by(cell, scan_order);
+                self.sorted_to.push(self.scan.len());
+            }
         }
         self.scan_start.push(self.scan.len());
+    }
+
+    /// Sort the units of cell `c` after its sorted prefix (all rank below the prefix).
+    fn sort_rest(&mut self, c: usize) {
+        let (Some(&from), Some(&to)) = (self.sorted_to.get(c), self.scan_start.get(c + 1)) else {
+            return;
+        };
+        if let Some(rest) = self.scan.get_mut(from..to) {
+            stable_sort::sort_by(rest, scan_order);
+        }
+        if let Some(s) = self.sorted_to.get_mut(c) {
+            *s = to;
+        }
     }
 
     /// True when a full top list's last candidate beats any candidate scoring at most `bound`
@@ -299,6 +327,9 @@ impl Greedy<'_, '_> {
                 self.scan_start.get(c as usize + 1).copied().unwrap_or(0),
             );
             for n in from..to {
+                if self.sorted_to.get(c as usize) == Some(&n) {
+                    self.sort_rest(c as usize);
+                }
                 let u = self.scan[n].2;
                 let Some(&i) = bank.unit_members(u).first() else {
                     continue;
