@@ -238,7 +238,7 @@ mod tests {
                 let mut ours = v.clone();
                 let mut std = v.clone();
                 sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-                std.sort_by(|a, b| a.0.cmp(&b.0));
+                std.sort_by_key(|e| e.0);
                 assert_eq!(ours, std, "len {len}, {distinct} distinct keys");
                 // Descending by a float key with `then`, as the assembler's call sites do.
                 let mut ours = v.clone();
@@ -270,7 +270,7 @@ mod tests {
                         })
                         .collect();
                     let mut std = v.clone();
-                    std.sort_by(|a, b| a.0.cmp(&b.0));
+                    std.sort_by_key(|e| e.0);
                     let mut ours = v.clone();
                     sort_first_by(&mut ours, count, |a, b| a.0.cmp(&b.0));
                     let k = count.min(len);
