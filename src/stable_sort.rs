@@ -17,6 +17,8 @@
 //! O(n log n) comparisons and allocates two `Vec<usize>` of `len`.
 //!
 //! Native-only code (the record service, the CLI, importers, tests) may keep the slice methods.
+//! Collecting into a `BTreeMap` or `BTreeSet` sorts too (std's `from_iter`, one driftsort copy
+//! per entry type); this module does not cover that.
 
 use std::cmp::Ordering;
 
