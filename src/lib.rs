@@ -41,6 +41,7 @@ pub mod score;
 pub mod server;
 pub mod session;
 pub mod sorted_map;
+pub mod stable_sort;
 pub mod synthetic;
 pub mod timestamp;
 pub mod verify;

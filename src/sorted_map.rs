@@ -11,9 +11,11 @@
 //! package's items, choices, gaps, sets, domains; the responses of one attempt). They behave
 //! as `BTreeMap` and `BTreeSet` do where the engine relies on it: iteration is in key order,
 //! `insert` reports an existing key, `from_iter` keeps the last value of a repeated key. An
-//! insert in the middle moves the entries after it, so one built in random order costs
-//! O(n²) moves; one built in key order (the common case: banks list their ids in order)
-//! appends. Keep `BTreeMap` for maps of unbounded size built in random order.
+//! insert in the middle moves the entries after it, so inserting one by one in random order
+//! costs O(n²) moves; an insert in key order (the common case: banks list their ids in
+//! order) appends. Building in bulk (`collect`, `extend`, reading JSON) appends everything,
+//! then sorts once (`stable_sort`): O(n log n) in any order, so a hostile document with many
+//! keys in reverse order costs no more than a sorted one.
 //!
 //! ```
 //! use certa::sorted_map::{SortedMap, SortedSet};
@@ -36,6 +38,8 @@ use std::marker::PhantomData;
 
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::stable_sort;
 
 /// An ordered map: `(key, value)` entries in one `Vec`, sorted by key, keys unique.
 #[derive(Clone, PartialEq, Eq)]
@@ -229,11 +233,37 @@ impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
     }
 }
 
+impl<K: Ord, V> SortedMap<K, V> {
+    /// A map of `entries` in any order; a repeated key keeps its last value. O(n log n),
+    /// whatever the order (inserting one by one out of order would be O(n²)).
+    pub fn from_entries(entries: Vec<(K, V)>) -> Self {
+        let mut map = SortedMap { entries };
+        map.settle();
+        map
+    }
+
+    /// Restore the order after entries were appended in any order: a stable sort by key, then
+    /// of each run of equal keys the last (the latest insert wins, as with `insert`).
+    fn settle(&mut self) {
+        if self.entries.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+            return;
+        }
+        stable_sort::sort_by(&mut self.entries, |a, b| a.0.cmp(&b.0));
+        let mut unique: Vec<(K, V)> = Vec::with_capacity(self.entries.len());
+        for entry in self.entries.drain(..) {
+            match unique.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => unique.push(entry),
+            }
+        }
+        self.entries = unique;
+    }
+}
+
 impl<K: Ord, V> Extend<(K, V)> for SortedMap<K, V> {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
-        for (k, v) in iter {
-            self.insert(k, v);
-        }
+        self.entries.extend(iter);
+        self.settle();
     }
 }
 
@@ -365,11 +395,29 @@ impl<T: Ord> FromIterator<T> for SortedSet<T> {
     }
 }
 
+impl<T: Ord> SortedSet<T> {
+    /// A set of `members` in any order, repeats dropped. O(n log n), whatever the order.
+    pub fn from_members(members: Vec<T>) -> Self {
+        let mut set = SortedSet { members };
+        set.settle();
+        set
+    }
+
+    /// Restore the order after members were appended in any order: a stable sort, then one
+    /// of each run of equal members (the first, as `insert` keeps the member it has).
+    fn settle(&mut self) {
+        if self.members.windows(2).all(|pair| pair[0] < pair[1]) {
+            return;
+        }
+        stable_sort::sort_by(&mut self.members, |a, b| a.cmp(b));
+        self.members.dedup_by(|later, earlier| later == earlier);
+    }
+}
+
 impl<T: Ord> Extend<T> for SortedSet<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
-        for value in iter {
-            self.insert(value);
-        }
+        self.members.extend(iter);
+        self.settle();
     }
 }
 
@@ -424,11 +472,11 @@ impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for S
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut map = SortedMap::new();
-                while let Some((key, value)) = access.next_entry()? {
-                    map.insert(key, value);
+                let mut entries = Vec::new();
+                while let Some(entry) = access.next_entry()? {
+                    entries.push(entry);
                 }
-                Ok(map)
+                Ok(SortedMap::from_entries(entries))
             }
         }
 
@@ -449,11 +497,11 @@ impl<'de, T: Ord + Deserialize<'de>> Deserialize<'de> for SortedSet<T> {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut set = SortedSet::new();
+                let mut members = Vec::new();
                 while let Some(value) = access.next_element()? {
-                    set.insert(value);
+                    members.push(value);
                 }
-                Ok(set)
+                Ok(SortedSet::from_members(members))
             }
         }
 
@@ -470,6 +518,31 @@ mod tests {
     /// A small deterministic sequence of keys with repeats, in no order.
     fn keys(n: u64) -> Vec<u64> {
         (0..n).map(|i| (i * 7919 + 13) % 61).collect()
+    }
+
+    #[test]
+    fn bulk_building_in_any_order_agrees_with_btree() {
+        // Reverse order, repeats, and an extend onto a map that already holds some keys.
+        let pairs: Vec<(u64, usize)> = (0..3000u64)
+            .rev()
+            .chain(keys(500))
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
+        let ours: SortedMap<u64, usize> = pairs.iter().copied().collect();
+        let std: BTreeMap<u64, usize> = pairs.iter().copied().collect();
+        assert!(ours.iter().eq(std.iter()));
+        let mut ours_more = ours.clone();
+        let mut std_more = std.clone();
+        ours_more.extend(keys(90).into_iter().map(|k| (k * 50, 1)));
+        std_more.extend(keys(90).into_iter().map(|k| (k * 50, 1)));
+        assert!(ours_more.iter().eq(std_more.iter()));
+
+        let members: Vec<u64> = (0..3000u64).rev().chain(keys(500)).collect();
+        let ours: SortedSet<u64> = members.iter().copied().collect();
+        let std: BTreeSet<u64> = members.iter().copied().collect();
+        assert!(ours.iter().eq(std.iter()));
+        assert_eq!(SortedSet::from_members(members).len(), std.len());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::model::{Choice, Gap, Interaction, Item, Package, SectionOrder};
 use crate::sorted_map::{SortedMap, SortedSet};
+use crate::stable_sort;
 
 use super::form::{Form, FormItem};
 use super::order::{section_of, MAIN_SECTION};
@@ -251,7 +252,7 @@ fn check_sections(package: &Package, form: &Form, on: &[(usize, &Item)], v: &mut
     // Where each item must be: its domain's section, or its set's first item's section.
     let mut set_section: SortedMap<&str, Option<usize>> = SortedMap::new();
     let mut by_bank: Vec<&(usize, &Item)> = on.iter().collect();
-    by_bank.sort_by_key(|(k, _)| *k);
+    stable_sort::sort_by_key(&mut by_bank, |(k, _)| *k);
     for (_, it) in &by_bank {
         if let Some(s) = it.set.as_deref() {
             set_section
@@ -444,8 +445,9 @@ fn check_list(
 ) {
     let mut want: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
     let mut have: Vec<&str> = got.iter().map(String::as_str).collect();
-    want.sort_unstable();
-    have.sort_unstable();
+    // Stable or not, equal ids cannot be told apart.
+    stable_sort::sort(&mut want);
+    stable_sort::sort(&mut have);
     if want != have {
         v.push(format!(
             "item \"{item}\": {what} is not a permutation of the authored list"

@@ -17,6 +17,8 @@
 //! units per cell instead of the whole bank. A set ranks with one key (its first member's), like
 //! a single item, so sets are not favoured.
 
+use crate::stable_sort;
+
 use super::bank::{Bank, NONE};
 use super::random::SeededRng;
 use super::selection::Selection;
@@ -220,13 +222,10 @@ impl Greedy<'_, '_> {
             }));
             let cell = &mut self.scan[start..];
             if cell.len() > SORTED_PREFIX {
-                cell.select_nth_unstable_by(SORTED_PREFIX - 1, scan_order);
-                if let Some(prefix) = cell.get_mut(..SORTED_PREFIX) {
-                    prefix.sort_unstable_by(scan_order);
-                }
+                stable_sort::sort_first_by(cell, SORTED_PREFIX, scan_order);
                 self.sorted_to.push(start + SORTED_PREFIX);
             } else {
-                cell.sort_unstable_by(scan_order);
+                stable_sort::sort_by(cell, scan_order);
                 self.sorted_to.push(self.scan.len());
             }
         }
@@ -239,7 +238,7 @@ impl Greedy<'_, '_> {
             return;
         };
         if let Some(rest) = self.scan.get_mut(from..to) {
-            rest.sort_unstable_by(scan_order);
+            stable_sort::sort_by(rest, scan_order);
         }
         if let Some(s) = self.sorted_to.get_mut(c) {
             *s = to;
@@ -308,8 +307,9 @@ impl Greedy<'_, '_> {
                 self.cells.push((ud + uo, c as u32));
             }
         }
-        self.cells
-            .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        stable_sort::sort_by(&mut self.cells, |a, b| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+        });
         self.top.clear();
         // The most a soft score can add: nothing without a soft target.
         let soft_max = if bank.soft.dims == 0 {

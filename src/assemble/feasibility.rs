@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Package;
 use crate::sorted_map::SortedMap;
+use crate::stable_sort;
 
 use super::bank::{Bank, Dimension, ExposurePolicy, NONE};
 use super::capacity::{capacity, shortfalls, Capacity};
@@ -387,7 +388,7 @@ fn sample_exposure(bank: &Bank, context: &AssemblyContext, forms: usize) -> Expo
         0.0
     };
     let mut ranked: Vec<usize> = (0..package.items.len()).filter(|&k| uses[k] > 0).collect();
-    ranked.sort_by(|&a, &b| uses[b].cmp(&uses[a]).then(a.cmp(&b)));
+    stable_sort::sort_by(&mut ranked, |&a, &b| uses[b].cmp(&uses[a]).then(a.cmp(&b)));
     ExposureEstimate {
         forms: assembled,
         max_rate,

@@ -9,6 +9,8 @@
 //!    tolerance (then stop: a random one of the swaps that meet it is taken), or no swap helps
 //!    (range and information targets only).
 
+use crate::stable_sort;
+
 use super::bank::{Bank, NONE};
 use super::selection::Selection;
 
@@ -90,7 +92,7 @@ pub(crate) fn improve_soft(bank: &Bank, sel: &mut Selection, keys: &[u32]) {
         // A fresh random visiting order each pass: the keys, rotated by the pass.
         order.clear();
         order.extend(sel.picked_items());
-        order.sort_by_key(|&i| (key(i).rotate_left(pass as u32 * 7), i));
+        stable_sort::sort_by_key(&mut order, |&i| (key(i).rotate_left(pass as u32 * 7), i));
         let mut improved = false;
         for &i in &order {
             if !sel.picked[i as usize] || bank.certain(i) || bank.item(i).pinned {

@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Quota;
+use crate::stable_sort;
 
 /// One blueprint quota turned into an exact item count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,9 +80,8 @@ pub fn largest_remainder(percents: &[f64], length: usize) -> Vec<usize> {
     let mut counts = floors;
     let left = total.saturating_sub(assigned);
     if left > 0 && !raws.is_empty() {
-        let mut order: Vec<usize> = (0..raws.len()).collect();
         // Largest fractional part first; ties by position (quota order, the rest last).
-        order.sort_by(|&a, &b| {
+        let order = stable_sort::order(raws.len(), &mut |a, b| {
             let fa = raws[a] - raws[a].floor();
             let fb = raws[b] - raws[b].floor();
             fb.total_cmp(&fa).then(a.cmp(&b))

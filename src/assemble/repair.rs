@@ -12,6 +12,8 @@
 //! of its target (a bounded, rotating sample of each), so an iteration stays cheap on large
 //! banks.
 
+use crate::stable_sort;
+
 use super::bank::{Bank, NONE};
 use super::random::SeededRng;
 use super::selection::Selection;
@@ -102,7 +104,7 @@ pub(crate) fn repair(
                 .copied()
                 .filter(|&u| !bank.units[u as usize].forced),
         );
-        on.sort_unstable();
+        stable_sort::sort(&mut on);
         let mut best = Best {
             h: i64::MAX,
             mv: None,

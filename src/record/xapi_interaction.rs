@@ -30,6 +30,7 @@ use crate::score::cloze::gap_shares;
 use crate::score::response::{parse_response, Response};
 use crate::score::text::clamp_points;
 use crate::sorted_map::SortedSet;
+use crate::stable_sort;
 
 /// Activity type of interaction activities.
 pub const CMI_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
@@ -232,7 +233,9 @@ fn components(choices: &[Choice], language: &str) -> Vec<InteractionComponent> {
 fn matching_pattern(sources: &[Choice], targets: &[Choice], pairs: &[(&str, &str)]) -> String {
     let position = |list: &[Choice], id: &str| list.iter().position(|c| c.id == id);
     let mut sorted: Vec<(&str, &str)> = pairs.to_vec();
-    sorted.sort_by_key(|(s, t)| (position(sources, s), position(targets, t), *s, *t));
+    stable_sort::sort_by_key(&mut sorted, |(s, t)| {
+        (position(sources, s), position(targets, t), *s, *t)
+    });
     sorted
         .iter()
         .map(|(s, t)| format!("{s}[.]{t}"))

@@ -88,12 +88,12 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl FromJson for SortedSet<String> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mut out = SortedSet::new();
+        let mut members = Vec::new();
         r.array(&"a sequence", &mut |r, _| {
-            out.insert(r.text()?);
+            members.push(r.text()?);
             Ok(())
         })?;
-        Ok(out)
+        Ok(SortedSet::from_members(members))
     }
 }
 
@@ -112,12 +112,12 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
 /// A repeated key keeps its last value, as serde's maps do.
 impl<T: FromJson> FromJson for SortedMap<String, T> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mut out = SortedMap::new();
+        let mut entries = Vec::new();
         r.map(&mut |r, key| {
-            out.insert(key.to_string(), T::from_json(r)?);
+            entries.push((key.to_string(), T::from_json(r)?));
             Ok(())
         })?;
-        Ok(out)
+        Ok(SortedMap::from_entries(entries))
     }
 }
 
