@@ -104,8 +104,8 @@ export class CertaAssessment extends HTMLElement {
     this.#renderFrame();
     this.#setMain(h("p", { class: "certa-loading", role: "status", text: this.#t("loading") }));
     try {
-      const engine = await loadEngine(this.engine);
-      const { json, doc } = await this.#readPackage();
+      // The engine loads (and warms up) while the package is fetched.
+      const [engine, { json, doc }] = await Promise.all([loadEngine(this.engine), this.#readPackage()]);
       if (token !== this.#startToken) return;
       this.#engine = engine;
       this.#doc = doc;
