@@ -88,7 +88,13 @@ fn loads_the_certificate_quiz() {
     assert_eq!(text(&info, "navigation"), "free");
     // Plain objects, never Maps.
     assert!(!info.is_instance_of::<js_sys::Map>());
-    let report = pkg.feasibility().unwrap();
+}
+
+/// The instructor module's feasibility report (`./x test` runs these tests with the feature).
+#[cfg(feature = "instructor")]
+#[wasm_bindgen_test]
+fn the_instructor_module_reports_the_quiz_feasible() {
+    let report = quiz().feasibility().unwrap();
     assert_eq!(get(&report, "feasible"), JsValue::TRUE);
     assert_eq!(number(&report, "length"), 15.0);
     assert_eq!(length(&report, "problems"), 0);

@@ -1,13 +1,16 @@
 //! The browser API (`#[wasm_bindgen]`), compiled only on wasm32. Nothing here decides
 //! anything: it converts arguments, calls the core, and converts results and errors.
 //!
-//! - [`package`]: `Package.load`, `info`, `feasibility`;
+//! - [`package`]: `Package.load`, `info`;
+//! - `instructor` (cargo feature `instructor`): `package.feasibility()`, for the instructor
+//!   preview (built by `./x build` as its own module, `pkg/instructor/certa_instructor.js`);
 //! - [`session`]: the attempt (`Session.start`, `answer`, `submit`, …), with its
 //!   [`options`];
 //! - [`error`]: core errors as `CertaError` / `RangeError`, in one place;
 //! - [`entropy`]: seeds and attempt ids from `crypto.getRandomValues`;
 //! - [`types`]: the TypeScript declarations of every JSON document;
 //! - [`unicode`]: the host's NFC and lower-casing for typed answers;
+//! - `allocator`: the module's memory allocator (Talc, smaller than dlmalloc);
 //! - `import` (cargo feature `import`): `importPackage`, QTI or GIFT to a package and its
 //!   import report, for the instructor preview (built by `./x build` as its own module,
 //!   `pkg/import/certa_import.js`).
@@ -16,10 +19,13 @@
 //! Values coming in (options, responses) go through `JSON.stringify` and the engine's reader
 //! (`model::json`), so they are read exactly as the native engine reads the same JSON.
 
+mod allocator;
 pub mod entropy;
 pub mod error;
 #[cfg(feature = "import")]
 pub mod import;
+#[cfg(feature = "instructor")]
+pub mod instructor;
 pub mod options;
 pub mod package;
 pub mod session;

@@ -1,11 +1,11 @@
 //! `Package`: a loaded, validated assessment package, shared by the sessions started on it.
+//! The instructor module adds `feasibility()` (`super::instructor`).
 
 use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 
 use super::{error, string_arg, to_js};
-use crate::assemble::{feasibility, AssemblyContext};
 use crate::delivery::package_info;
 use crate::model;
 
@@ -59,17 +59,5 @@ impl Package {
     #[wasm_bindgen(unchecked_return_type = "PackageInfo")]
     pub fn info(&self) -> Result<JsValue, JsValue> {
         to_js(&package_info(&self.inner))
-    }
-
-    /// Whether the bank can meet the blueprint: quota rows, pins, sets, shortfalls, a proof
-    /// form and an exposure estimate over 50 sample forms.
-    ///
-    /// ```js
-    /// const report = pkg.feasibility();
-    /// if (!report.feasible) console.log(report.problems);
-    /// ```
-    #[wasm_bindgen(unchecked_return_type = "FeasibilityReport")]
-    pub fn feasibility(&self) -> Result<JsValue, JsValue> {
-        to_js(&feasibility(&self.inner, &AssemblyContext::default()))
     }
 }

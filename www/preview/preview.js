@@ -2,8 +2,10 @@
 // into the wasm engine and shows its validation problems, or its feasibility report, coverage of
 // N sample forms against the blueprint, those forms with answers, and any form regenerated from
 // a seed. Keys come from the package JSON this page loaded; the engine never hands them out.
-// A QTI file or content package, or a GIFT file, is imported first (by the import module,
-// loaded only then): its import report, or the error with its place, comes before the rest.
+// The engine is the instructor module (pkg/instructor/: the player's engine plus
+// `package.feasibility()`, which the learner's module leaves out). A QTI file or content
+// package, or a GIFT file, is imported first (by the import module, loaded only then): its
+// import report, or the error with its place, comes before the rest.
 import { loadEngine } from "../player/engine.js";
 import { h } from "../player/dom.js";
 import { previewTranslator } from "./i18n.js";
@@ -16,6 +18,8 @@ import { renderForm } from "./form-view.js";
 import { renderImportError, renderImportReport } from "./import-view.js";
 
 const DEFAULT_PACKAGE = "../examples/certification-exam.json";
+/** The instructor module: ../pkg/instructor/ next to www/. */
+const INSTRUCTOR_ENGINE_URL = new URL("../../pkg/instructor/certa_instructor.js", import.meta.url).href;
 const DEFAULT_FORMS = 3;
 const MAX_FORMS = 20;
 const PREVIEW_LEARNER = { id: "preview" };
@@ -50,7 +54,7 @@ async function load(read, label) {
   setControls(false);
   let source;
   try {
-    current.engine = current.engine ?? await loadEngine();
+    current.engine = current.engine ?? await loadEngine(INSTRUCTOR_ENGINE_URL);
     source = await read({ onImport: (name) => { if (token === current.token) status(t("importing", { source: name })); } });
   } catch (error) {
     if (token !== current.token) return;

@@ -11,7 +11,6 @@ import type {
   DeliveredGap,
   DeliveredInteraction,
   DeliveredItem,
-  FeasibilityReport,
   ItemFeedback,
   ItemResponse,
   ItemStatus,
@@ -131,10 +130,7 @@ export async function run(packageJson: string): Promise<CompletionRecord | null>
     throw e;
   }
   const info: PackageInfo = pkg.info();
-  const report: FeasibilityReport = pkg.feasibility();
-  console.log(info.title, info.form_length, info.time_limit_seconds ?? "untimed", report.feasible);
-  if (report.exposure) console.log(report.exposure.max_rate, report.proof?.seed);
-  for (const row of report.domains) console.log(row.id ?? row.label, row.target, row.available);
+  console.log(info.title, info.form_length, info.time_limit_seconds ?? "untimed");
 
   const options: StartOptions = {
     learner: { id: "u-17", name: "Ada" },
