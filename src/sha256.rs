@@ -73,10 +73,11 @@ impl Sha256 {
     /// and the last block(s).
     pub fn finalize(mut self) -> [u8; 32] {
         let bit_length = self.length.wrapping_mul(8);
-        self.update([0x80]);
-        while self.buffered != BLOCK - 8 {
-            self.update([0]);
-        }
+        // 0x80, then zeros up to 8 bytes before the end of a block.
+        let mut padding = [0u8; BLOCK];
+        padding[0] = 0x80;
+        let zeros = (BLOCK + BLOCK - 9 - self.buffered) % BLOCK;
+        self.update(padding.get(..1 + zeros).unwrap_or_default());
         self.update(bit_length.to_be_bytes());
         let mut out = [0u8; 32];
         for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
@@ -103,29 +104,33 @@ const K: [u32; 64] = [
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-/// One block into the state (FIPS 180-4 §6.2.2): the message schedule, then 64 rounds.
+/// One block into the state (FIPS 180-4 §6.2.2): 64 rounds, the message schedule kept as a
+/// ring of its last 16 words (W[t-16], W[t-15], W[t-7], W[t-2] are `w[t]`, `w[t+1]`, `w[t+9]`,
+/// `w[t+14]` modulo 16).
 fn compress(state: &mut [u32; 8], block: &[u8; BLOCK]) {
-    let mut w = [0u32; 64];
+    let mut w = [0u32; 16];
     for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
         *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
     }
-    for t in 16..64 {
-        let s0 = w[t - 15].rotate_right(7) ^ w[t - 15].rotate_right(18) ^ (w[t - 15] >> 3);
-        let s1 = w[t - 2].rotate_right(17) ^ w[t - 2].rotate_right(19) ^ (w[t - 2] >> 10);
-        w[t] = w[t - 16]
-            .wrapping_add(s0)
-            .wrapping_add(w[t - 7])
-            .wrapping_add(s1);
-    }
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (k, w) in K.iter().zip(w) {
+    for (t, k) in K.iter().enumerate() {
+        if t >= 16 {
+            let w15 = w[(t + 1) & 15];
+            let w2 = w[(t + 14) & 15];
+            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+            w[t & 15] = w[t & 15]
+                .wrapping_add(s0)
+                .wrapping_add(w[(t + 9) & 15])
+                .wrapping_add(s1);
+        }
         let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
         let choose = (e & f) ^ (!e & g);
         let t1 = h
             .wrapping_add(s1)
             .wrapping_add(choose)
             .wrapping_add(*k)
-            .wrapping_add(w);
+            .wrapping_add(w[t & 15]);
         let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
         let majority = (a & b) ^ (a & c) ^ (b & c);
         let t2 = s0.wrapping_add(majority);
