@@ -3,7 +3,7 @@
 //!
 //! Why it exists: the browser module's size (issue 3). `sha2` unrolls the 64 rounds of its
 //! compression function (about 4 KB in the wasm module) and brings the `digest` /
-//! `block-buffer` trait glue; here the rounds are a loop and the whole hash is well under 1 KB.
+//! `block-buffer` trait glue; here the rounds are a loop and the whole hash is about 2 KB.
 //! Speed is not the point: the module hashes a package once and a few hundred bytes per
 //! session event.
 //!

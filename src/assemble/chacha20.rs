@@ -2,7 +2,7 @@
 //!
 //! Why it exists: the browser module's size (issue 3). `rand_chacha` computes four blocks at a
 //! time with `ppv-lite86`'s wide vector code, about 5.5 KB in the wasm module with
-//! `rand_core`'s `BlockRng` around it; this file is a few hundred bytes. Forms are derived from
+//! `rand_core`'s `BlockRng` around it; this file is under 1 KB there. Forms are derived from
 //! seeds and verified later by re-deriving them, so the output must be, and is, bit-identical
 //! to `rand_chacha` 0.3's `ChaCha20Rng` (with `rand_core` 0.6):
 //!
