@@ -1,6 +1,6 @@
 //! Seeded random streams. One attempt seed gives a separate ChaCha20 stream per purpose, so
 //! that adding a shuffle somewhere never changes which items are selected. The ChaCha20 is our
-//! own small one ([`super::chacha20`]), bit-identical to `rand_chacha`'s `ChaCha20Rng`
+//! own small one (`assemble/chacha20.rs`), bit-identical to `rand_chacha`'s `ChaCha20Rng`
 //! seeded with `seed_from_u64` and set to the purpose's stream.
 //!
 //! Integer ranges and shuffles are implemented here (rejection sampling, Fisher–Yates) rather
