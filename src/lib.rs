@@ -40,6 +40,7 @@ pub mod score;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
 pub mod session;
+pub mod sha256;
 pub mod sorted_map;
 pub mod stable_sort;
 pub mod synthetic;

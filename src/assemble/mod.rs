@@ -35,6 +35,7 @@
 
 mod bank;
 mod capacity;
+mod chacha20;
 pub mod check;
 mod choices;
 mod construct;

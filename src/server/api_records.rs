@@ -13,7 +13,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::app::{blocking, json, json_text, now, AppState};
 use super::body::json_body;
@@ -23,10 +22,11 @@ use super::intake::{check_attempt, check_service_clock, check_shape, verify_reco
 use super::store::{PutOutcome, RecordFilter, StoredRecord};
 use crate::record::CompletionRecord;
 use crate::score::{round, CredentialDecision, Decision};
+use crate::sha256;
 
 /// `sha256:` + hex SHA-256 of text.
 pub fn sha256_text(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    let digest = sha256::digest(text.as_bytes());
     let mut out = String::with_capacity(71);
     out.push_str("sha256:");
     for byte in digest {

@@ -13,7 +13,8 @@ use base64::Engine as _;
 use ed25519_dalek::pkcs8::DecodePrivateKey;
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
+
+use crate::sha256;
 
 /// The key file could not be read or is not an Ed25519 key.
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +56,7 @@ impl BadgeSigner {
         let x = URL_SAFE_NO_PAD.encode(key.verifying_key().as_bytes());
         // RFC 7638: the thumbprint of the required members in lexicographic order.
         let canonical = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{x}"}}"#);
-        let kid = URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()));
+        let kid = URL_SAFE_NO_PAD.encode(sha256::digest(canonical.as_bytes()));
         BadgeSigner { key, kid }
     }
 

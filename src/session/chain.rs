@@ -12,11 +12,11 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use super::{Learner, Mode, SessionSnapshot};
 use crate::assemble::{AssemblyContext, FormItem, FormSection, Seed};
 use crate::model::tagged::internally_tagged;
+use crate::sha256::{self, Sha256};
 use crate::timestamp::Timestamp;
 
 /// Domain tag hashed into the first link, so a chain of this format never matches another.
@@ -110,7 +110,7 @@ pub fn genesis(state: &SessionSnapshot) -> Link {
         started_at: state.started_at,
         deadline: state.deadline,
     };
-    Sha256::digest(canonical(&identity)).into()
+    sha256::digest(&canonical(&identity))
 }
 
 /// The link after `event`, chained on `previous`.
@@ -118,7 +118,7 @@ pub fn link(previous: &Link, event: &SessionEvent) -> Link {
     let mut hasher = Sha256::new();
     hasher.update(previous);
     hasher.update(canonical(event));
-    hasher.finalize().into()
+    hasher.finalize()
 }
 
 /// Compact JSON with a fixed field order (struct order; maps are sorted). Serializing these

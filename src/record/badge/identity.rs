@@ -1,7 +1,7 @@
 //! Identifiers of a credential: deterministic `urn:uuid`s, salted identity hashes, and the
 //! URI check for ids given in the options.
 
-use sha2::{Digest, Sha256};
+use crate::sha256::{self, Sha256};
 
 /// `urn:uuid:` and a UUID derived from `parts`: the first 16 bytes of the SHA-256 of the parts
 /// (each followed by a NUL byte), with the version set to 8 (RFC 9562, custom) and the RFC
@@ -31,7 +31,7 @@ pub fn derived_urn_uuid(parts: &[&str]) -> String {
 /// An OB 3.0 `IdentityHash`: `sha256$` and the lowercase hex SHA-256 of the identity followed
 /// by the salt, both UTF-8.
 pub fn identity_hash(identity: &str, salt: &str) -> String {
-    let digest = Sha256::digest(format!("{identity}{salt}").as_bytes());
+    let digest = sha256::digest(format!("{identity}{salt}").as_bytes());
     let hex: String = digest.iter().map(|x| format!("{x:02x}")).collect();
     format!("sha256${hex}")
 }

@@ -15,7 +15,7 @@
 //! hex digits of the SHA-256 of the original id, so it stays unique; an empty id becomes
 //! `%00` / `_00`.
 
-use sha2::{Digest, Sha256};
+use crate::sha256;
 
 /// SPM of SCORM 2004 `long_identifier_type` (interaction and objective ids).
 pub const LONG_2004: usize = 4000;
@@ -74,7 +74,7 @@ fn bounded(mapped: String, original: &str, max: usize) -> String {
     if mapped.len() <= max {
         return mapped;
     }
-    let digest = Sha256::digest(original.as_bytes());
+    let digest = sha256::digest(original.as_bytes());
     let suffix: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let room = max.saturating_sub(suffix.len() + 1);
     let mut head = mapped.get(..room).unwrap_or_default().to_string();
