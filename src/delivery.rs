@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::assemble::FormItem;
+use crate::model::cloze::{cloze_pieces, ClozePiece};
 use crate::model::{Choice, Gap, Interaction, Item, Navigation, Package};
 use crate::score::{AttemptResult, ItemStatus};
 use crate::session::{Mode, Session, SessionSnapshot};
@@ -311,32 +312,17 @@ fn in_order(choices: &[Choice], order: &[String]) -> Vec<DeliveredChoice> {
     out
 }
 
-/// Split cloze text on its `{{gap_id}}` markers (the same markers as
-/// [`crate::model::cloze_markers`]). Empty HTML runs are left out.
+/// Split cloze text on its `{{gap_id}}` markers ([`crate::model::cloze`], the same scanner
+/// validation reads them with). Empty HTML runs are left out.
 pub fn cloze_segments(text: &str) -> Vec<ClozeSegment> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    let push_html = |out: &mut Vec<ClozeSegment>, html: &str| {
-        if !html.is_empty() {
-            out.push(ClozeSegment::Html { html: html.into() });
-        }
-    };
-    while let Some(start) = rest.find("{{") {
-        let (before, after_open) = rest.split_at(start);
-        let after = after_open.get(2..).unwrap_or("");
-        match after.find("}}") {
-            Some(end) => {
-                push_html(&mut out, before);
-                out.push(ClozeSegment::Gap {
-                    gap: after.get(..end).unwrap_or("").trim().to_string(),
-                });
-                rest = after.get(end + 2..).unwrap_or("");
-            }
-            None => break,
-        }
-    }
-    push_html(&mut out, rest);
-    out
+    cloze_pieces(text)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            ClozePiece::Html("") => None,
+            ClozePiece::Html(html) => Some(ClozeSegment::Html { html: html.into() }),
+            ClozePiece::Gap(gap) => Some(ClozeSegment::Gap { gap: gap.into() }),
+        })
+        .collect()
 }
 
 /// The state the player renders its palette and progress from (`session.state()` in JS).

@@ -8,6 +8,7 @@
 //! once).
 
 pub mod blueprint;
+pub mod cloze;
 mod from_json;
 pub mod item;
 pub mod json;
@@ -20,6 +21,7 @@ pub mod validate;
 pub use blueprint::{
     Blueprint, DifficultyTarget, ExposureControl, InformationPoint, Quota, Section, SectionOrder,
 };
+pub use cloze::cloze_markers;
 pub use item::{
     AcceptedAnswer, Choice, Difficulty, Feedback, Gap, Interaction, InteractionKind, IrtParameters,
     Item, MatchingRule, MultipleResponseRule, NumericKey, OrderingRule, OutcomeAlignment,
@@ -29,4 +31,4 @@ pub use policy::{
     AttemptGrading, AttemptsPolicy, CredentialPolicy, DeliveryPolicy, Navigation, NegativeMarking,
     Rounding, RoundingMode, ScoreScale, ScoringPolicy,
 };
-pub use validate::{cloze_markers, validate, Problem};
+pub use validate::{validate, Problem};

@@ -11,6 +11,7 @@ use crate::decimal::Decimal;
 use crate::sorted_map::{SortedMap, SortedSet};
 
 use super::blueprint::{Blueprint, DifficultyTarget, Quota};
+use super::cloze::cloze_markers;
 use super::item::{AcceptedAnswer, Choice, Difficulty, Gap, Interaction, Item, NumericKey};
 use super::package::{Package, PACKAGE_FORMAT};
 use super::policy::{CredentialPolicy, ScoringPolicy};
@@ -380,23 +381,6 @@ fn validate_numeric_key(p: &mut Problems, path: &str, key: &NumericKey) {
             }
         }
     }
-}
-
-/// Gap ids named by `{{id}}` markers in a cloze text, in order.
-pub fn cloze_markers(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        match after.find("}}") {
-            Some(end) => {
-                out.push(after[..end].trim());
-                rest = &after[end + 2..];
-            }
-            None => break,
-        }
-    }
-    out
 }
 
 /// Structure that does not depend on the keys: choice lists, cloze markers and gap points.
