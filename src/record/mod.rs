@@ -19,6 +19,7 @@ pub mod export_error;
 pub mod hash;
 pub mod lti;
 pub mod scorm;
+mod to_json;
 pub mod xapi;
 pub mod xapi_attempt;
 pub mod xapi_format;
@@ -132,7 +133,7 @@ impl CompletionRecord {
 
     /// The canonical JSON text (compact, fixed field order).
     pub fn to_canonical_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::model::json::write(self)
     }
 }
 
