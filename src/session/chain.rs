@@ -117,7 +117,12 @@ impl ToJson for Identity<'_> {
 
 /// The first link: the hash of the attempt's identity.
 pub fn genesis(state: &SessionSnapshot) -> Link {
-    let identity = Identity {
+    Sha256::digest(canonical(&identity(state))).into()
+}
+
+/// What the first link covers.
+fn identity(state: &SessionSnapshot) -> Identity<'_> {
+    Identity {
         chain: CHAIN_FORMAT,
         package_id: &state.package_id,
         package_version: &state.package_version,
@@ -131,8 +136,7 @@ pub fn genesis(state: &SessionSnapshot) -> Link {
         context: &state.context,
         started_at: state.started_at,
         deadline: state.deadline,
-    };
-    Sha256::digest(canonical(&identity)).into()
+    }
 }
 
 /// The link after `event`, chained on `previous`.
@@ -158,4 +162,42 @@ pub fn to_hex(link: &Link) -> String {
         out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::Package;
+    use crate::session::{Session, SessionStart};
+
+    #[test]
+    fn identity_is_written_as_serde_writes_it() {
+        let text = std::fs::read_to_string("examples/certificate-quiz.json").unwrap();
+        let package = Arc::new(Package::load(&text).unwrap());
+        for (seed, name) in [(3, None), (8, Some("Zoë \"Ada\" \u{2028}".to_string()))] {
+            let session = Session::start(
+                Arc::clone(&package),
+                SessionStart {
+                    attempt_id: format!("attempt-{seed}"),
+                    learner: Learner {
+                        id: "u-17".into(),
+                        name,
+                        email: None,
+                    },
+                    seed: Seed(seed),
+                    now: Timestamp(1_795_371_255_000),
+                    attempt_number: 2,
+                    mode: Mode::Practice,
+                    context: AssemblyContext::default(),
+                },
+            )
+            .unwrap();
+            let identity = identity(session.state());
+            let expected = serde_json::to_vec(&identity).unwrap();
+            assert_eq!(canonical(&identity), expected);
+            assert!(expected.starts_with(b"{\"chain\":\"certa-snapshot-chain/1\""));
+        }
+    }
 }
