@@ -1,5 +1,10 @@
 //! [`Writer`]: compact JSON text, byte for byte as `serde_json::to_string` writes it.
 //!
+//! Why: the browser module's size (issue 3). serde's serializer is compiled once per type and
+//! per serializer (and the internally tagged enums went through a `serde_json::Value` too);
+//! this writer is compiled once, and each [`ToJson`] impl adds only its own calls. Use it
+//! through [`super::write`] and the `ToJson` impls (`model::to_json`, `session::to_json`, ...).
+//!
 //! Strings are escaped as serde_json escapes them (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`,
 //! other control characters as `\u00xx` in lowercase hex, everything else as is), integers
 //! are written in decimal, finite floats with `zmij` (serde_json's own formatter: `1.0`,
