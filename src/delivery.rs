@@ -6,6 +6,8 @@
 //! These documents are built here, in the core, so native tests cover them; `src/wasm/` only
 //! serializes them. Field names are snake_case, exactly as serialized.
 
+mod to_json;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

@@ -11,6 +11,7 @@
 pub mod chain;
 
 mod from_json;
+mod to_json;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

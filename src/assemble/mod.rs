@@ -52,6 +52,7 @@ mod repair;
 mod selection;
 mod soft_target;
 mod solver;
+mod to_json;
 
 use serde::{Deserialize, Serialize};
 

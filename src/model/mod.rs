@@ -16,6 +16,7 @@ pub mod keys;
 pub mod package;
 pub mod policy;
 pub(crate) mod tagged;
+mod to_json;
 pub mod validate;
 
 pub use blueprint::{

@@ -3,7 +3,9 @@
 //! The enums that use this module derive `Serialize` with `#[serde(remote = "Self")]`, which
 //! gives an externally tagged (`{"numeric": {...}}`) implementation as an inherent function.
 //! Their trait impl calls [`serialize`] here, which moves the variant name into the tag field.
-//! Reading is by hand, in `model::from_json` (see `model::json::Reader::tagged`).
+//! Reading is by hand, in `model::from_json` (see `model::json::Reader::tagged`), and so is
+//! the writing of the engine's own documents (`model::to_json`, `model::json::Writer::tagged`),
+//! which puts the members in the key order this `serde_json::Value` gives them.
 
 use serde::ser::Error as _;
 use serde::{Serialize, Serializer};

@@ -1,15 +1,15 @@
 //! The package content hash: SHA-256 over the package's canonical JSON, so a record names
 //! exactly the content it was scored against.
 
-use crate::model::Package;
+use crate::model::{json, Package};
 use crate::sha256;
 
 /// `sha256:` followed by the lowercase hex SHA-256 of the package's canonical JSON (the
 /// package re-serialized by this engine: fixed field order, no whitespace). Reformatting or
 /// reordering the source file does not change it; any change of content does.
 pub fn content_hash(package: &Package) -> String {
-    let canonical = serde_json::to_vec(package).unwrap_or_default();
-    let digest = sha256::digest(&canonical);
+    let canonical = json::write(package);
+    let digest = sha256::digest(canonical.as_bytes());
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for byte in digest {

@@ -3,9 +3,10 @@
 //! form, the timed responses, and the scored result. It is what the host page posts to its
 //! backend, and what the backend re-derives and verifies.
 //!
-//! The record is byte-stable: struct fields serialize in declaration order, maps in key order
-//! (`SortedMap`, `BTreeMap`), and numbers are written by serde_json's shortest round-trip formatting, which
-//! is the same on every target.
+//! The record is byte-stable: struct fields are written in declaration order, maps in key
+//! order (`SortedMap`, `BTreeMap`), and numbers with serde_json's shortest round-trip digits,
+//! the same on every target (the text is [`crate::model::json::write`]'s, byte for byte what
+//! `serde_json::to_string` writes).
 //!
 //! The standards exporters live here too, each a pure function of (package, record) that
 //! first checks the two fit: xAPI 1.0.3 statements ([`xapi`]) and cmi5 ([`cmi5`]), SCORM 2004
@@ -19,6 +20,7 @@ pub mod export_error;
 pub mod hash;
 pub mod lti;
 pub mod scorm;
+mod to_json;
 pub mod xapi;
 pub mod xapi_attempt;
 pub mod xapi_format;
@@ -132,7 +134,7 @@ impl CompletionRecord {
 
     /// The canonical JSON text (compact, fixed field order).
     pub fn to_canonical_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::model::json::write(self)
     }
 }
 

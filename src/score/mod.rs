@@ -28,6 +28,7 @@ pub mod result;
 pub mod rollup;
 pub mod rounding;
 pub mod text;
+mod to_json;
 pub mod unicode;
 
 use std::collections::BTreeMap;

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::{Learner, Mode, SessionSnapshot};
 use crate::assemble::{AssemblyContext, FormItem, FormSection, Seed};
+use crate::model::json::{self, ToJson, Writer};
 use crate::model::tagged::internally_tagged;
 use crate::sha256::{self, Sha256};
 use crate::timestamp::Timestamp;
@@ -75,8 +76,9 @@ pub type Link = [u8; 32];
 
 /// What the first link covers: the attempt's identity and the fields a learner could edit to
 /// gain something (seed, form, context, start, deadline). The form's soft-target figures are
-/// diagnostics and are left out.
-#[derive(Serialize)]
+/// diagnostics and are left out. (Serialize only for the test that holds its hand-written
+/// [`ToJson`] to serde.)
+#[cfg_attr(test, derive(Serialize))]
 struct Identity<'a> {
     chain: &'static str,
     package_id: &'a str,
@@ -93,9 +95,34 @@ struct Identity<'a> {
     deadline: Option<Timestamp>,
 }
 
+impl ToJson for Identity<'_> {
+    fn to_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field("chain", &self.chain);
+        w.field("package_id", &self.package_id);
+        w.field("package_version", &self.package_version);
+        w.field("attempt_id", &self.attempt_id);
+        w.field("learner", self.learner);
+        w.field("attempt_number", &self.attempt_number);
+        w.field("mode", &self.mode);
+        w.field("seed", &self.seed);
+        w.field("form_items", &self.form_items);
+        w.field("form_sections", &self.form_sections);
+        w.field("context", self.context);
+        w.field("started_at", &self.started_at);
+        w.field("deadline", &self.deadline);
+        w.end_object();
+    }
+}
+
 /// The first link: the hash of the attempt's identity.
 pub fn genesis(state: &SessionSnapshot) -> Link {
-    let identity = Identity {
+    sha256::digest(&canonical(&identity(state)))
+}
+
+/// What the first link covers.
+fn identity(state: &SessionSnapshot) -> Identity<'_> {
+    Identity {
         chain: CHAIN_FORMAT,
         package_id: &state.package_id,
         package_version: &state.package_version,
@@ -109,8 +136,7 @@ pub fn genesis(state: &SessionSnapshot) -> Link {
         context: &state.context,
         started_at: state.started_at,
         deadline: state.deadline,
-    };
-    sha256::digest(&canonical(&identity))
+    }
 }
 
 /// The link after `event`, chained on `previous`.
@@ -121,10 +147,10 @@ pub fn link(previous: &Link, event: &SessionEvent) -> Link {
     hasher.finalize()
 }
 
-/// Compact JSON with a fixed field order (struct order; maps are sorted). Serializing these
-/// types cannot fail; an empty output would only make the check fail, never pass wrongly.
-fn canonical<T: Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+/// Compact JSON with a fixed field order (struct order; maps are sorted), as
+/// `serde_json::to_vec` writes it.
+fn canonical(value: &dyn ToJson) -> Vec<u8> {
+    json::write(value).into_bytes()
 }
 
 /// 64 lowercase hex digits.
@@ -136,4 +162,42 @@ pub fn to_hex(link: &Link) -> String {
         out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::Package;
+    use crate::session::{Session, SessionStart};
+
+    #[test]
+    fn identity_is_written_as_serde_writes_it() {
+        let text = std::fs::read_to_string("examples/certificate-quiz.json").unwrap();
+        let package = Arc::new(Package::load(&text).unwrap());
+        for (seed, name) in [(3, None), (8, Some("Zoë \"Ada\" \u{2028}".to_string()))] {
+            let session = Session::start(
+                Arc::clone(&package),
+                SessionStart {
+                    attempt_id: format!("attempt-{seed}"),
+                    learner: Learner {
+                        id: "u-17".into(),
+                        name,
+                        email: None,
+                    },
+                    seed: Seed(seed),
+                    now: Timestamp(1_795_371_255_000),
+                    attempt_number: 2,
+                    mode: Mode::Practice,
+                    context: AssemblyContext::default(),
+                },
+            )
+            .unwrap();
+            let identity = identity(session.state());
+            let expected = serde_json::to_vec(&identity).unwrap();
+            assert_eq!(canonical(&identity), expected);
+            assert!(expected.starts_with(b"{\"chain\":\"certa-snapshot-chain/1\""));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! The session snapshot read from JSON by hand ([`FromJson`]), with what it holds: the
 //! learner, the mode, the form, the assembly context and the responses. Each impl mirrors the
-//! type's serde declaration; serialization stays with serde.
+//! type's serde declaration; writing is in `session::to_json`.
 
 use crate::assemble::{AssemblyContext, Form, FormItem, FormSection, Seed, SoftDeviation};
 use crate::model::json::{Error, Fields, FromJson, Number, Reader};

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{error, to_js};
+use super::error;
 use crate::import::gift::{self, GiftImport, GiftOptions, PackageSettings};
 use crate::import::{import_package as import_qti, ImportReport, PackageOptions, SourceFile};
 use crate::model::Package;
@@ -97,6 +97,15 @@ fn source_kind(filename: &str, bytes: &[u8]) -> Option<SourceKind> {
     }
     let head = bytes.get(..4096).unwrap_or(bytes);
     head.contains(&b'{').then_some(SourceKind::Gift)
+}
+
+/// A document as a plain JS value, through its serde JSON text and `JSON.parse` (the importer's
+/// module keeps serde's serializer; the player's writes with `model::json`).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text =
+        serde_json::to_string(value).map_err(|e| error::plain("serialize", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| error::plain("serialize", "JSON.parse refused a document"))
 }
 
 /// One package and its report, as JS receives them.

@@ -32,20 +32,18 @@ pub mod session;
 pub mod types;
 pub mod unicode;
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::decimal::Decimal;
-use crate::model::json::{self, FromJson};
+use crate::model::json::{self, FromJson, ToJson};
 use crate::timestamp::Timestamp;
 
-/// A document as a plain JS value: its JSON text (`serde_json`, as natively) through
-/// `JSON.parse`. One serializer for every document keeps the module small, and `JSON.parse`
-/// builds the objects faster than property-by-property calls across the boundary.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text =
-        serde_json::to_string(value).map_err(|e| error::plain("serialize", &e.to_string()))?;
-    js_sys::JSON::parse(&text)
+/// A document as a plain JS value: its JSON text (the engine's writer, `model::json::write`,
+/// as natively) through `JSON.parse`. One writer for every document keeps the module small,
+/// and `JSON.parse` builds the objects faster than property-by-property calls across the
+/// boundary.
+fn to_js(value: &dyn ToJson) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&json::write(value))
         .map_err(|_| error::plain("serialize", "JSON.parse refused a document"))
 }
 

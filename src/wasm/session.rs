@@ -10,6 +10,7 @@ use super::{entropy, error, from_js, json_of, string_arg, time_arg, to_js};
 use crate::assemble::{AssemblyContext, Seed};
 use crate::decimal::Decimal;
 use crate::delivery::{delivered_form, item_feedback, session_state};
+use crate::model::json;
 use crate::record::{self, CompletionRecord};
 use crate::session::{self as core, Mode, SessionStart};
 
@@ -219,8 +220,7 @@ impl Session {
     /// localStorage.setItem(key, s.snapshot());
     /// ```
     pub fn snapshot(&self) -> Result<String, JsValue> {
-        serde_json::to_string(&self.inner.snapshot())
-            .map_err(|e| error::plain("serialize", &e.to_string()))
+        Ok(json::write(self.inner.state()))
     }
 
     /// End and score the attempt; returns the completion record (`certa-record/1`). Allowed

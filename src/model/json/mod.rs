@@ -13,6 +13,14 @@
 //! ([`stream::TextDeserializer`]) over the same cursor: one grammar, one number parser, the
 //! same errors. The browser module never calls it.
 //!
+//! The same documents go out through [`Writer`], its counterpart: [`write`] gives the compact
+//! JSON text of a [`ToJson`] type, byte for byte what `serde_json::to_string` gives for the
+//! type's serde `Serialize` impl, again with impls written by hand (`model::to_json`,
+//! `session::to_json`, ...) and non-generic helpers. The package's content hash, the snapshot's
+//! integrity chain, the canonical record and every document the browser module returns are
+//! written this way, natively and in the browser alike; the `Serialize` derives stay for the
+//! native code (record service, CLI, exporters) and are left out of the browser module.
+//!
 //! Errors are worded as serde words them (`invalid type: string "x", expected f64`,
 //! `unknown field`, `missing field`, `duplicate field`), and a repeated field of a struct is
 //! refused, so a document is read exactly as serde's derives read it.
@@ -22,8 +30,10 @@ mod from_json;
 mod reader;
 pub mod stream;
 mod tagged;
+mod to_json;
 mod typed;
 mod value;
+mod writer;
 
 use serde::de::DeserializeOwned;
 
@@ -31,7 +41,9 @@ pub use error::{join, Error, Segment};
 pub use from_json::FromJson;
 pub use reader::{Number, Reader, MAX_DEPTH};
 pub use tagged::Variants;
+pub use to_json::ToJson;
 pub use typed::Fields;
+pub use writer::Writer;
 
 /// Why JSON text could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -74,6 +86,19 @@ pub fn read<T: FromJson>(text: &str) -> Result<T, ReadError> {
     T::from_json(&mut reader)
         .and_then(|value| reader.end().map(|()| value))
         .map_err(|e| ReadError::new(text, &e.or_at(reader.position())))
+}
+
+/// The compact JSON text of a [`ToJson`] value, as `serde_json::to_string` writes it.
+///
+/// ```
+/// use certa::model::json;
+/// let text = json::write(&vec![Some(1.0), None, Some(0.25)]);
+/// assert_eq!(text, "[1.0,null,0.25]");
+/// ```
+pub fn write(value: &dyn ToJson) -> String {
+    let mut writer = Writer::new();
+    value.to_json(&mut writer);
+    writer.finish()
 }
 
 /// Read JSON text into a type through its serde `Deserialize` impl (documents that are not
