@@ -8,16 +8,15 @@
 
 mod to_json;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::assemble::FormItem;
 use crate::model::cloze::{cloze_pieces, ClozePiece};
+use crate::model::json::Value;
 use crate::model::{Choice, Gap, Interaction, Item, Navigation, Package};
 use crate::score::{AttemptResult, ItemStatus};
 use crate::session::{Mode, Session, SessionSnapshot};
+use crate::sorted_map::SortedMap;
 use crate::timestamp::Timestamp;
 
 /// A package at a glance (`Package.info()` in JS).
@@ -338,7 +337,7 @@ pub struct SessionState {
     pub flagged: Vec<String>,
     pub unanswered: Vec<String>,
     /// Response values by item id.
-    pub responses: BTreeMap<String, Value>,
+    pub responses: SortedMap<String, Value>,
     pub submitted: bool,
     pub started_at: Timestamp,
     pub deadline: Option<Timestamp>,

@@ -13,13 +13,12 @@ pub mod chain;
 mod from_json;
 mod to_json;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::assemble::{assemble_form, AssemblyContext, AssemblyError, Form, Seed};
+use crate::model::json::Value;
 use crate::model::{Navigation, Package};
 use crate::score::{canonical_response, check_response, score_attempt, AttemptResult, ScoreError};
 use crate::sorted_map::{SortedMap, SortedSet};
@@ -584,13 +583,15 @@ impl Session {
     /// Record, change or (with JSON null) clear the answer to an item on the form. Numbers
     /// are stored and logged in one spelling (`1210.0` and `1210` alike, see
     /// `score::canonical`), so the record and the snapshot's chain are the same whether a native
-    /// host or a browser passed the response.
+    /// host or a browser passed the response. A native caller may pass a
+    /// `serde_json::Value` (`json!("b")`) as well.
     pub fn answer(
         &mut self,
         item_id: &str,
-        response: Value,
+        response: impl Into<Value>,
         now: Timestamp,
     ) -> Result<(), SessionError> {
+        let response = response.into();
         let event = if response.is_null() {
             SessionEvent::Clear {
                 item_id: item_id.to_string(),
@@ -647,10 +648,10 @@ impl Session {
     }
 
     /// The responses as plain values by item id.
-    pub fn responses(&self) -> BTreeMap<String, Value> {
+    pub fn responses(&self) -> SortedMap<String, Value> {
         // Inserted one by one: `collect` would sort them again (and bring the map's
         // bulk-build code into the browser module).
-        let mut out = BTreeMap::new();
+        let mut out = SortedMap::new();
         for (id, entry) in &self.state.responses {
             out.insert(id.clone(), entry.value.clone());
         }

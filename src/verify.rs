@@ -13,15 +13,13 @@
 mod compare;
 mod rejection;
 
-use std::collections::BTreeMap;
-
-use serde_json::Value;
-
 use crate::assemble::{assemble_form, Form};
+use crate::model::json::Value;
 use crate::model::Package;
 use crate::record::{content_hash, CompletionRecord, RECORD_FORMAT};
 use crate::score::{check_response, score_attempt};
 use crate::session::Mode;
+use crate::sorted_map::SortedMap;
 
 pub use rejection::{Rejection, RejectionCode};
 
@@ -243,8 +241,8 @@ fn check_responses(
     form: &Form,
     record: &CompletionRecord,
     reasons: &mut Vec<Rejection>,
-) -> BTreeMap<String, Value> {
-    let mut values = BTreeMap::new();
+) -> SortedMap<String, Value> {
+    let mut values = SortedMap::new();
     for (item_id, entry) in &record.responses {
         let place = format!("responses.{item_id}");
         let on_form = form.items.iter().any(|f| &f.item_id == item_id);

@@ -287,7 +287,10 @@ fn session_state_tracks_answers_flags_and_submission() {
     assert_eq!(state.answered, vec![first.clone()]);
     assert_eq!(state.flagged, vec![ids[3].clone()]);
     assert_eq!(state.unanswered, ids[1..].to_vec());
-    assert_eq!(state.responses[first], responses[first]);
+    assert_eq!(
+        state.responses.get(first).expect("answered"),
+        &responses[first]
+    );
     assert!(!state.submitted);
     assert_eq!(state.deadline, Some(Timestamp(T0 + 1_200_000)));
     let value = serde_json::to_value(&state).unwrap();

@@ -194,7 +194,7 @@ fn each_interaction_kind_maps_to_its_type_components_and_patterns() {
         .collect();
         assert_eq!(present, lists, "{id}: component lists");
         assert_eq!(
-            response_pattern(item, &response).expect("response fits"),
+            response_pattern(item, &response.clone().into()).expect("response fits"),
             Some(pattern.to_string()),
             "{id}: response"
         );
@@ -254,7 +254,9 @@ fn numeric_keys_become_ranges() {
     );
     let numeric = item(&quiz, "a11y-22");
     assert_eq!(
-        response_pattern(numeric, &json!(18.68)).unwrap().as_deref(),
+        response_pattern(numeric, &json!(18.68).into())
+            .unwrap()
+            .as_deref(),
         Some("18.68")
     );
 }
@@ -291,11 +293,11 @@ fn text_patterns_mark_case_and_leave_out_partial_credit() {
 #[test]
 fn a_misshapen_response_is_refused_with_the_item() {
     let quiz = quiz();
-    let err = response_pattern(item(&quiz, "a11y-16"), &json!("escape")).unwrap_err();
+    let err = response_pattern(item(&quiz, "a11y-16"), &json!("escape").into()).unwrap_err();
     assert!(matches!(&err, ExportError::BadResponse { item_id, .. } if item_id == "a11y-16"));
     let mut rec = record(&quiz, 2, 2.5, ATTEMPT);
     let first = rec.form[0].item_id.clone();
-    rec.responses.get_mut(&first).expect("answered").value = json!({"no": "shape"});
+    rec.responses.get_mut(&first).expect("answered").value = json!({"no": "shape"}).into();
     let err = xapi_statements(&quiz, &rec, &XapiOptions::default()).unwrap_err();
     assert!(
         err.to_string()

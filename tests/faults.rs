@@ -469,7 +469,7 @@ fn bad_input_of_every_kind_is_a_4xx_json_error_and_the_process_keeps_serving() {
     for item_id in record.responses.keys() {
         let item = quiz.item(item_id).unwrap();
         for (k, (name, odd)) in wrong_values().into_iter().enumerate() {
-            let wrong = certa::score::check_response(item, &odd).is_err();
+            let wrong = certa::score::check_response(item, &odd.clone().into()).is_err();
             let mut body = base.clone();
             body["attempt_id"] = json!(format!("shape-{item_id}-{k}"));
             body["responses"][item_id]["value"] = odd;

@@ -43,7 +43,7 @@ fn scoring() -> ScoringPolicy {
 
 /// Points and status of one response.
 fn score(item: &Item, response: Value) -> (f64, ItemStatus) {
-    let s = score_item(item, Some(&response), &scoring()).unwrap_or_else(|e| panic!("{e}"));
+    let s = score_item(item, Some(&response.into()), &scoring()).unwrap_or_else(|e| panic!("{e}"));
     (s.points, s.status)
 }
 

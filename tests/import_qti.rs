@@ -38,7 +38,7 @@ fn item<'a>(p: &'a Package, id: &str) -> &'a certa::model::Item {
 }
 
 fn points(p: &Package, id: &str, response: Value) -> f64 {
-    score_item(item(p, id), Some(&response), &p.scoring)
+    score_item(item(p, id), Some(&response.into()), &p.scoring)
         .unwrap_or_else(|e| panic!("{id}: {e}"))
         .points
 }
@@ -477,13 +477,13 @@ fn the_keyed_response_of_every_imported_item_earns_full_marks() {
                         Value::Object(m)
                     }
                     Interaction::ExtendedText { .. } => {
-                        let s = score_item(i, Some(&json!("an essay")), &p.scoring).unwrap();
+                        let s = score_item(i, Some(&json!("an essay").into()), &p.scoring).unwrap();
                         assert_eq!(s.status, ItemStatus::PendingManual);
                         assert_eq!(s.max_points, 3.0, "normalMaximum 3");
                         continue;
                     }
                 };
-                let s = score_item(i, Some(&key), &p.scoring).unwrap();
+                let s = score_item(i, Some(&key.clone().into()), &p.scoring).unwrap();
                 assert_eq!(s.status, ItemStatus::Correct, "{how}: {} {key}", i.id);
                 assert_eq!(s.points, i.points);
             }

@@ -304,12 +304,12 @@ fn attempt(check: &mut Check, name: &str, package: &Arc<Package>, seed: u64) {
     let mut now = T0 + seed as i64;
     for (index, id) in ids.iter().enumerate() {
         now += 17_000 + (index as i64 * 311) % 9_000;
-        if let Some(value) = responses.get(id) {
-            let value = partial(value, index);
+        if let Some(given) = responses.get(id) {
+            let value = partial(given, index);
             // A response of the wrong shape is refused: nothing changes.
             let _ = session.answer(id, value, Timestamp(now));
             if index % 7 == 3 {
-                let _ = session.answer(id, responses[id].clone(), Timestamp(now + 500));
+                let _ = session.answer(id, given.clone(), Timestamp(now + 500));
             }
             if index % 11 == 5 {
                 let _ = session.answer(id, Value::Null, Timestamp(now + 900));
@@ -356,21 +356,21 @@ fn attempt(check: &mut Check, name: &str, package: &Arc<Package>, seed: u64) {
 
 /// Some responses cut short: part of a multiple response, ordering or matching answer, or
 /// of a cloze's gaps.
-fn partial(value: &Value, index: usize) -> Value {
+fn partial(value: &json::Value, index: usize) -> json::Value {
     if index % 3 != 0 {
         return value.clone();
     }
     match value {
-        Value::Array(elements) if elements.len() > 1 => {
-            Value::Array(elements[..elements.len() - 1].to_vec())
+        json::Value::Array(elements) if elements.len() > 1 => {
+            json::Value::Array(elements[..elements.len() - 1].to_vec())
         }
-        Value::Object(gaps) if gaps.len() > 1 => Value::Object(
+        json::Value::Object(gaps) if gaps.len() > 1 => json::Value::Object(
             gaps.iter()
                 .skip(1)
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
         ),
-        Value::Number(n) => json!(n.as_f64().unwrap_or(0.0) + 0.1),
+        json::Value::Number(n) => json::Value::from(n.as_f64().unwrap_or(0.0) + 0.1),
         other => other.clone(),
     }
 }
@@ -503,7 +503,7 @@ fn edge_values_are_written_as_serde_writes_them() {
     for (k, s) in EDGE_STRINGS.iter().enumerate() {
         map.insert(
             s.to_string(),
-            json!([k, -(k as i64), k as f64 / 3.0, s, null, {}]),
+            json::Value::from(json!([k, -(k as i64), k as f64 / 3.0, s, null, {}])),
         );
     }
     check.same("map with edge keys", &map);
@@ -516,12 +516,21 @@ fn edge_values_are_written_as_serde_writes_them() {
         "t": true,
         "n": null,
     });
+    // The engine's value is written as serde_json writes its own.
+    let expected = serde_json::to_string(&value).expect("serde writes it");
+    let value = json::Value::from(value);
+    assert_eq!(json::write(&value), expected);
     check.same("value", &value);
-    check.same("empty containers", &json!([[], {}, [{}], {"": []}]));
-    let entries: SortedMap<String, Value> = SortedMap::from_entries(
+    let empty = json!([[], {}, [{}], {"": []}]);
+    assert_eq!(
+        json::write(&json::Value::from(empty.clone())),
+        empty.to_string()
+    );
+    check.same("empty containers", &json::Value::from(empty));
+    let entries: SortedMap<String, json::Value> = SortedMap::from_entries(
         EDGE_STRINGS
             .iter()
-            .map(|s| (s.to_string(), Value::String(s.to_string())))
+            .map(|s| (s.to_string(), json::Value::String(s.to_string())))
             .collect(),
     );
     check.same("sorted map", &entries);

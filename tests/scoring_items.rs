@@ -27,7 +27,7 @@ fn negative(penalty: f64) -> ScoringPolicy {
 }
 
 fn score(item: &Item, response: Value) -> ItemScore {
-    score_item(item, Some(&response), &policy()).expect("a well-shaped response scores")
+    score_item(item, Some(&response.into()), &policy()).expect("a well-shaped response scores")
 }
 
 fn assert_scores(item: &Item, response: Value, status: ItemStatus, points: f64) {
@@ -44,6 +44,7 @@ fn assert_scores(item: &Item, response: Value, status: ItemStatus, points: f64) 
 
 /// The response is refused as WrongShape, naming the item and its kind; returns the problem.
 fn assert_wrong_shape(item: &Item, response: Value) -> String {
+    let response = json::Value::from(response);
     let err = score_item(item, Some(&response), &policy()).expect_err("wrong shape");
     assert_eq!(check_response(item, &response), Err(err.clone()));
     match &err {
@@ -229,7 +230,7 @@ fn single_choice_full_zero_and_unanswered() {
     assert_scores(&it, json!("c"), ItemStatus::Incorrect, 0.0);
     let none = score_item(&it, None, &policy()).unwrap();
     assert_eq!((none.status, none.points), (ItemStatus::Unanswered, 0.0));
-    let null = score_item(&it, Some(&Value::Null), &policy()).unwrap();
+    let null = score_item(&it, Some(&json::Value::Null), &policy()).unwrap();
     assert_eq!(null, none);
 }
 
@@ -237,15 +238,15 @@ fn single_choice_full_zero_and_unanswered() {
 fn single_choice_negative_marking() {
     let it = single_choice();
     let p = negative(0.25);
-    let wrong = score_item(&it, Some(&json!("a")), &p).unwrap();
+    let wrong = score_item(&it, Some(&json!("a").into()), &p).unwrap();
     assert_eq!(wrong.status, ItemStatus::Incorrect);
     assert_eq!(wrong.points, -0.5);
-    let right = score_item(&it, Some(&json!("b")), &p).unwrap();
+    let right = score_item(&it, Some(&json!("b").into()), &p).unwrap();
     assert_eq!(right.points, 2.0);
     let skipped = score_item(&it, None, &p).unwrap();
     assert_eq!(skipped.points, 0.0);
     assert!(skipped.points.is_sign_positive());
-    let no_penalty = score_item(&it, Some(&json!("a")), &negative(0.0)).unwrap();
+    let no_penalty = score_item(&it, Some(&json!("a").into()), &negative(0.0)).unwrap();
     assert!(no_penalty.points == 0.0 && no_penalty.points.is_sign_positive());
 }
 
@@ -327,9 +328,9 @@ fn multiple_response_right_minus_wrong() {
 #[test]
 fn multiple_response_negative_marking_and_shapes() {
     let it = multiple_response("right_minus_wrong");
-    let wrong = score_item(&it, Some(&json!(["rsa"])), &negative(0.5)).unwrap();
+    let wrong = score_item(&it, Some(&json!(["rsa"]).into()), &negative(0.5)).unwrap();
     assert_eq!((wrong.status, wrong.points), (ItemStatus::Incorrect, -1.5));
-    let partial = score_item(&it, Some(&json!(["aes"])), &negative(0.5)).unwrap();
+    let partial = score_item(&it, Some(&json!(["aes"]).into()), &negative(0.5)).unwrap();
     assert_eq!((partial.status, partial.points), (ItemStatus::Partial, 1.0));
 
     assert!(assert_wrong_shape(&it, json!(["aes", "aes"])).contains("twice"));
@@ -349,7 +350,7 @@ fn true_false_scoring_and_negative_marking() {
     let it = true_false();
     assert_scores(&it, json!(false), ItemStatus::Correct, 1.0);
     assert_scores(&it, json!(true), ItemStatus::Incorrect, 0.0);
-    let wrong = score_item(&it, Some(&json!(true)), &negative(1.0)).unwrap();
+    let wrong = score_item(&it, Some(&json!(true).into()), &negative(1.0)).unwrap();
     assert_eq!(wrong.points, -1.0);
     assert!(assert_wrong_shape(&it, json!("false")).contains("string"));
     assert_wrong_shape(&it, json!(0));
@@ -369,7 +370,7 @@ fn text_entry_full_partial_zero() {
 
 #[test]
 fn text_entry_negative_marking_does_not_apply() {
-    let wrong = score_item(&text_entry(), Some(&json!("Colour")), &negative(1.0)).unwrap();
+    let wrong = score_item(&text_entry(), Some(&json!("Colour").into()), &negative(1.0)).unwrap();
     assert_eq!((wrong.status, wrong.points), (ItemStatus::Incorrect, 0.0));
 }
 
@@ -658,7 +659,7 @@ fn extended_text_is_pending_manual() {
     let it = extended_text();
     let s = score_item(
         &it,
-        Some(&json!("Give each account only the rights it needs.")),
+        Some(&json!("Give each account only the rights it needs.").into()),
         &negative(1.0),
     )
     .unwrap();
@@ -693,8 +694,8 @@ fn check_response_accepts_null_and_good_shapes() {
         (cloze(), json!({ "transport": "udp" })),
         (extended_text(), json!("essay")),
     ] {
-        assert_eq!(check_response(&it, &good), Ok(()), "{}", it.id);
-        assert_eq!(check_response(&it, &Value::Null), Ok(()), "{}", it.id);
+        assert_eq!(check_response(&it, &good.into()), Ok(()), "{}", it.id);
+        assert_eq!(check_response(&it, &json::Value::Null), Ok(()), "{}", it.id);
     }
 }
 
@@ -840,6 +841,7 @@ proptest! {
 
     #[test]
     fn valid_responses_score_within_bounds((it, response) in item_and_valid_response()) {
+        let response = json::Value::from(response);
         prop_assert_eq!(check_response(&it, &response), Ok(()));
         let s = score_item(&it, Some(&response), &policy()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(s.points >= 0.0 && s.points <= s.max_points, "{} scored {}", it.id, s.points);
@@ -856,6 +858,7 @@ proptest! {
 
     #[test]
     fn random_json_never_panics(it in prop::sample::select(all_items()), response in any_json()) {
+        let response = json::Value::from(response);
         let checked = check_response(&it, &response);
         let scored = score_item(&it, Some(&response), &policy());
         prop_assert_eq!(checked.is_ok(), scored.is_ok());

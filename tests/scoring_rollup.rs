@@ -3,12 +3,11 @@
 //! certificate and certification decisions with their reasons, rounding, IRT ability, and the
 //! attempt-level errors.
 
-use std::collections::BTreeMap;
-
 use certa::assemble::{Form, FormItem, Seed, SoftDeviation};
-use certa::model::{CredentialPolicy, Package, Rounding, RoundingMode};
+use certa::model::{json, CredentialPolicy, Package, Rounding, RoundingMode};
 use certa::score::irt;
 use certa::score::{round, score_attempt, AttemptResult, Decision, ItemStatus, ScoreError};
+use certa::sorted_map::SortedMap;
 use certa::timestamp::Timestamp;
 use serde_json::{json, Value};
 
@@ -112,17 +111,17 @@ fn full_form() -> Form {
     form(&["q3", "q1", "q2", "q4", "q5", "q6", "q7", "q8"])
 }
 
-fn responses(pairs: Value) -> BTreeMap<String, Value> {
+fn responses(pairs: Value) -> SortedMap<String, json::Value> {
     pairs
         .as_object()
         .expect("object")
         .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
+        .map(|(k, v)| (k.clone(), v.clone().into()))
         .collect()
 }
 
 /// q2 partial (4/5 judged right), q5 wrong, q6 partial (2 of 3 pairs), q7 answered (pending).
-fn pending_responses() -> BTreeMap<String, Value> {
+fn pending_responses() -> SortedMap<String, json::Value> {
     responses(json!({
         "q1": "c",
         "q2": ["a", "c"],
@@ -136,7 +135,7 @@ fn pending_responses() -> BTreeMap<String, Value> {
 }
 
 /// Everything right; the essay is left unanswered.
-fn strong_responses() -> BTreeMap<String, Value> {
+fn strong_responses() -> SortedMap<String, json::Value> {
     responses(json!({
         "q1": "c",
         "q2": ["a", "c", "e"],
@@ -156,7 +155,11 @@ fn assert_close(a: f64, b: f64, what: &str) {
     assert!(close(a, b), "{what}: got {a}, want {b}");
 }
 
-fn score(package: &Package, form: &Form, responses: &BTreeMap<String, Value>) -> AttemptResult {
+fn score(
+    package: &Package,
+    form: &Form,
+    responses: &SortedMap<String, json::Value>,
+) -> AttemptResult {
     score_attempt(package, form, responses, SUBMITTED).expect("the attempt scores")
 }
 
@@ -236,7 +239,7 @@ fn pending_decision_and_its_reasons() {
 #[test]
 fn pass_with_a_pending_item_when_the_cut_is_already_met() {
     let mut resp = strong_responses();
-    resp.insert("q7".into(), json!("Plaintext HTTP would leak it."));
+    resp.insert("q7".into(), json!("Plaintext HTTP would leak it.").into());
     let r = score(&package(), &full_form(), &resp);
     assert_close(r.scaled, 14.0 / 18.0 * 100.0, "scaled");
     assert_eq!(r.decision, Decision::Pass);
@@ -493,7 +496,7 @@ fn attempt_errors() {
         }
     );
 
-    let err = score_attempt(&p, &form(&["q1", "q99"]), &BTreeMap::new(), SUBMITTED).unwrap_err();
+    let err = score_attempt(&p, &form(&["q1", "q99"]), &SortedMap::new(), SUBMITTED).unwrap_err();
     assert_eq!(
         err,
         ScoreError::UnknownItem {
@@ -507,7 +510,7 @@ fn attempt_errors() {
 
 #[test]
 fn empty_form_scores_to_the_scale_minimum() {
-    let r = score(&package(), &form(&[]), &BTreeMap::new());
+    let r = score(&package(), &form(&[]), &SortedMap::new());
     assert_eq!((r.raw, r.max_raw, r.scaled), (0.0, 0.0, 0.0));
     assert_eq!(r.decision, Decision::Fail);
     assert_eq!(r.ability, None);

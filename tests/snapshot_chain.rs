@@ -446,7 +446,7 @@ fn a_recomputed_chain_still_has_to_replay_under_the_rules() {
     late.log.push(LogEntry {
         event: SessionEvent::Answer {
             item_id: "a11y-19".into(),
-            value: json!(true),
+            value: json!(true).into(),
             at: deadline,
         },
         chain: String::new(),

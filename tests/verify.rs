@@ -217,7 +217,7 @@ fn a_response_edited_after_scoring_is_refused() {
             _ => None,
         })
         .unwrap();
-    record.responses.get_mut(&id).unwrap().value = json!(key);
+    record.responses.get_mut(&id).unwrap().value = json!(key).into();
     let reasons = rejected(&p, &record);
     assert!(
         has(&reasons, RejectionCode::Score, "claimed raw"),
@@ -332,7 +332,7 @@ fn a_response_to_an_item_not_on_the_form_or_of_the_wrong_shape_is_refused() {
         .unwrap();
     let mut extra = record.clone();
     let mut entry = extra.responses.values().next().unwrap().clone();
-    entry.value = json!("a");
+    entry.value = json!("a").into();
     extra.responses.insert(stranger.id.clone(), entry);
     assert!(has(
         &rejected(&p, &extra),
@@ -346,7 +346,7 @@ fn a_response_to_an_item_not_on_the_form_or_of_the_wrong_shape_is_refused() {
     let mut shape = record;
     let (id, entry) = shape.responses.iter_mut().next().unwrap();
     let id = id.clone();
-    entry.value = json!({"not": "a response"});
+    entry.value = json!({"not": "a response"}).into();
     assert!(has(
         &rejected(&p, &shape),
         RejectionCode::Response,

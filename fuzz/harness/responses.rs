@@ -15,14 +15,15 @@
 //! points lie between minus its penalty and its maximum; the attempt's totals are finite and
 //! within the scale.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use arbitrary::{Arbitrary, Unstructured};
 use certa::assemble::{Form, FormItem, Seed};
+use certa::model::json::Value;
 use certa::model::{Item, NegativeMarking, Package, ScoringPolicy};
 use certa::score::{check_response, score_attempt, score_item};
+use certa::sorted_map::SortedMap;
 use certa::timestamp::Timestamp;
-use serde_json::Value;
 
 use super::examples;
 use super::json_shape::Shape;
@@ -75,7 +76,7 @@ fn run_structured(data: &[u8]) {
         };
         if seen.insert(item.id.as_str()) {
             let vocabulary = examples::item_vocabulary(item);
-            chosen.push((item, shape.render(&vocabulary)));
+            chosen.push((item, shape.render(&vocabulary).into()));
         }
     }
     check(&package, &chosen);
@@ -135,7 +136,7 @@ pub fn check(package: &Package, responses: &[(&Item, Value)]) {
         sections: Vec::new(),
         deviation: Default::default(),
     };
-    let answers: BTreeMap<String, Value> = responses
+    let answers: SortedMap<String, Value> = responses
         .iter()
         .map(|(item, value)| (item.id.clone(), value.clone()))
         .collect();

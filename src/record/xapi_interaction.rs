@@ -20,11 +20,10 @@
 //! equal strings. A cloze gap answered with an inline choice contributes the choice id; an
 //! unanswered gap contributes an empty entry.
 
-use serde_json::Value;
-
 use super::export_error::ExportError;
 use super::xapi_format::{decimal, excerpt, plain_text};
 use super::xapi_statement::{ActivityDefinition, InteractionComponent, LanguageMap};
+use crate::model::json::Value;
 use crate::model::{AcceptedAnswer, Choice, Gap, Interaction, Item, NumericKey};
 use crate::score::cloze::gap_shares;
 use crate::score::response::{parse_response, Response};

@@ -1,9 +1,7 @@
 //! Scoring a whole attempt: every form item against its response, then the roll-up, the
 //! decision, the credential and the IRT ability estimate.
 
-use std::collections::{BTreeMap, HashMap};
-
-use serde_json::Value;
+use std::collections::HashMap;
 
 use super::decision::{credential, decide};
 use super::error::ScoreError;
@@ -12,7 +10,9 @@ use super::item_score::score_item;
 use super::result::{AbilityEstimate, AttemptResult, ItemScore, ItemStatus};
 use super::rollup::{domain_scores, outcome_mastery, totals, Scored};
 use crate::assemble::Form;
+use crate::model::json::Value;
 use crate::model::{Item, Package};
+use crate::sorted_map::SortedMap;
 use crate::timestamp::Timestamp;
 
 /// Score an attempt (see [`crate::score::score_attempt`]). Only `form.items[].item_id` is read
@@ -22,7 +22,7 @@ use crate::timestamp::Timestamp;
 pub fn score_attempt(
     package: &Package,
     form: &Form,
-    responses: &BTreeMap<String, Value>,
+    responses: &SortedMap<String, Value>,
     submitted_at: Timestamp,
 ) -> Result<AttemptResult, ScoreError> {
     if package.keys_stripped() {

@@ -14,7 +14,7 @@
 //! Two spellings of the same `f64` thus always become the same JSON, and the rule is
 //! idempotent.
 
-use serde_json::{Number, Value};
+use crate::model::json::{Number, Value};
 
 /// 2^53: the largest magnitude below which every whole number is an exact `f64`.
 const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
@@ -59,8 +59,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn text(value: Value) -> String {
-        serde_json::to_string(&canonical_response(value)).unwrap()
+    fn text(value: impl Into<Value>) -> String {
+        serde_json::to_string(&canonical_response(value.into())).unwrap()
     }
 
     /// The number as a browser hands it over: JSON text read as a JS number and written back
@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn the_rule_is_idempotent_and_leaves_the_rest_alone() {
         let value = json!({"g1": "Café", "n": [1.5, -0.0, 2.0, true, null], "big": 1e21});
-        let once = canonical_response(value);
+        let once = canonical_response(value.into());
         assert_eq!(canonical_response(once.clone()), once);
         assert_eq!(
             serde_json::to_string(&once).unwrap(),

@@ -1,8 +1,6 @@
 //! One item, one response: the points earned, the status (correct, partial, incorrect,
 //! unanswered, pending manual grading) and negative marking.
 
-use serde_json::Value;
-
 use super::choice::{score_multiple, score_single, score_true_false};
 use super::cloze::score_cloze;
 use super::error::ScoreError;
@@ -12,6 +10,7 @@ use super::ordering::score_ordering;
 use super::response::{parse_response, Response};
 use super::result::{ItemScore, ItemStatus};
 use super::text::best_answer_points;
+use crate::model::json::Value;
 use crate::model::{Interaction, Item, ScoringPolicy};
 
 /// Relative slack for judging full and zero credit, so that shares like 1/3 + 1/3 + 1/3 of a

@@ -31,12 +31,10 @@ pub mod text;
 mod to_json;
 pub mod unicode;
 
-use std::collections::BTreeMap;
-
-use serde_json::Value;
-
 use crate::assemble::Form;
+use crate::model::json::Value;
 use crate::model::{Item, Package, Rounding, ScoringPolicy};
+use crate::sorted_map::SortedMap;
 use crate::timestamp::Timestamp;
 
 pub use canonical::canonical_response;
@@ -76,7 +74,7 @@ pub fn score_item(
 pub fn score_attempt(
     package: &Package,
     form: &Form,
-    responses: &BTreeMap<String, Value>,
+    responses: &SortedMap<String, Value>,
     submitted_at: Timestamp,
 ) -> Result<AttemptResult, ScoreError> {
     attempt::score_attempt(package, form, responses, submitted_at)

@@ -3,10 +3,9 @@
 //! from the JSON. A misfit is a [`ScoreError::WrongShape`] that names the item and says what
 //! is wrong; it is never scored as a silent zero.
 
-use serde_json::Value;
-
 use super::error::ScoreError;
 use super::text::char_count_nfc;
+use crate::model::json::Value;
 use crate::model::{Choice, Gap, Interaction, Item};
 use crate::sorted_map::{SortedMap, SortedSet};
 

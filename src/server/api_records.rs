@@ -20,6 +20,7 @@ use super::error::{ApiError, Reason};
 use super::gradebook;
 use super::intake::{check_attempt, check_service_clock, check_shape, verify_record, ServiceClock};
 use super::store::{PutOutcome, RecordFilter, StoredRecord};
+use crate::model::json::{Number, Value};
 use crate::record::CompletionRecord;
 use crate::score::{round, CredentialDecision, Decision};
 use crate::sha256;
@@ -50,20 +51,18 @@ pub fn posted_hash(record: &CompletionRecord) -> String {
 
 /// Write every float with no fractional part (within ±2^53, where floats are exact integers) as
 /// an integer, in place.
-fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+fn whole_numbers_as_integers(value: &mut Value) {
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
     match value {
-        serde_json::Value::Number(n) => {
+        Value::Number(n) => {
             if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
                 if f.is_finite() && f.fract() == 0.0 && f.abs() <= EXACT {
-                    *n = serde_json::Number::from(f as i64);
+                    *n = Number::from(f as i64);
                 }
             }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
-        serde_json::Value::Object(members) => {
-            members.values_mut().for_each(whole_numbers_as_integers)
-        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(members) => members.values_mut().for_each(whole_numbers_as_integers),
         _ => {}
     }
 }

@@ -11,10 +11,10 @@
 //! re-scores, and enforces the time limit with its own clock.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::{Learner, Mode, SessionSnapshot};
 use crate::assemble::{AssemblyContext, FormItem, FormSection, Seed};
+use crate::model::json::Value;
 use crate::model::json::{self, ToJson, Writer};
 use crate::model::tagged::internally_tagged;
 use crate::sha256::{self, Sha256};

@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Number, Value};
-
 use crate::assemble::SeededRng;
+use crate::model::json::{Number, Value};
 use crate::model::{AcceptedAnswer, Gap, Interaction, IrtParameters, Item, NumericKey, Package};
+use crate::sorted_map::SortedMap;
 
 use super::distributions::standard_normal;
 use super::streams::{purpose_rng, Purpose};
@@ -46,11 +46,11 @@ pub fn simulate_responses(
     item_ids: &[&str],
     theta: f64,
     seed: u64,
-) -> BTreeMap<String, Value> {
+) -> SortedMap<String, Value> {
     let by_id: BTreeMap<&str, &Item> = package.items.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut decide = purpose_rng(seed, Purpose::Responses);
     let mut wrong = purpose_rng(seed, Purpose::WrongAnswers);
-    let mut out = BTreeMap::new();
+    let mut out = SortedMap::new();
     for id in item_ids {
         let Some(item) = by_id.get(id) else { continue };
         let omitted = decide.unit() < OMISSION_RATE;
@@ -93,7 +93,7 @@ fn strings(ids: &[String]) -> Value {
 }
 
 fn number(x: f64) -> Value {
-    Number::from_f64(x).map_or(Value::Number(Number::from(0)), Value::Number)
+    Number::from_f64(x).map_or(Value::Number(Number::from(0_u64)), Value::Number)
 }
 
 /// The accepted answer worth the most (the first on ties).

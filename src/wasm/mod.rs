@@ -59,7 +59,7 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 /// A JS value read as JSON, as the native engine would read the same JSON text.
-fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+fn json_of(value: &JsValue, what: &str) -> Result<json::Value, JsValue> {
     json::value_from_str(&json_text(value, what)?)
         .map_err(|e| error::bad_argument(&format!("{what} is not valid JSON: {e}")))
 }

@@ -156,7 +156,7 @@ impl Session {
     ) -> Result<(), JsValue> {
         let item_id = string_arg(&item_id, "itemId")?;
         let response = if response.is_undefined() {
-            serde_json::Value::Null
+            crate::model::json::Value::Null
         } else {
             json_of(&response, "the response")?
         };

@@ -1,14 +1,14 @@
 //! `certa score PACKAGE --seed S --responses R.json`: assemble the learner's form from the seed,
 //! score the responses, and print the result.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use certa::assemble::{assemble_form, AssemblyContext, Seed};
+use certa::model::json::Value;
 use certa::model::{CredentialPolicy, Package};
 use certa::score::{round, score_attempt, AttemptResult, Decision};
+use certa::sorted_map::SortedMap;
 use certa::timestamp::Timestamp;
-use serde_json::Value;
 
 use super::output::{load_or_report, print_json, read, CliError, Status, Table};
 
@@ -23,7 +23,7 @@ pub fn run(
         return Ok(Status::Problems);
     };
     let text = read(responses)?;
-    let responses: BTreeMap<String, Value> = certa::model::json::read(&text).map_err(|e| {
+    let responses: SortedMap<String, Value> = certa::model::json::read(&text).map_err(|e| {
         CliError::Usage(format!(
             "{}: expected a JSON object mapping item ids to responses: {e}",
             responses.display()

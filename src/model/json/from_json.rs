@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use super::untyped::Value;
 
 use crate::sorted_map::{SortedMap, SortedSet};
 

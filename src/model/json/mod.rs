@@ -21,6 +21,10 @@
 //! written this way, natively and in the browser alike; the `Serialize` derives stay for the
 //! native code (record service, CLI, exporters) and are left out of the browser module.
 //!
+//! Untyped values (item responses above all) are a [`Value`], the engine's own stand-in for
+//! `serde_json::Value` with the same meaning (`untyped.rs` says why: no `BTreeMap` and no
+//! `serde_json` in the browser module).
+//!
 //! Errors are worded as serde words them (`invalid type: string "x", expected f64`,
 //! `unknown field`, `missing field`, `duplicate field`), and a repeated field of a struct is
 //! refused, so a document is read exactly as serde's derives read it.
@@ -28,10 +32,12 @@
 mod error;
 mod from_json;
 mod reader;
+mod serde_value;
 pub mod stream;
 mod tagged;
 mod to_json;
 mod typed;
+mod untyped;
 mod value;
 mod writer;
 
@@ -43,6 +49,7 @@ pub use reader::{Number, Reader, MAX_DEPTH};
 pub use tagged::Variants;
 pub use to_json::ToJson;
 pub use typed::Fields;
+pub use untyped::{Map, Value, ValueIndex};
 pub use writer::Writer;
 
 /// Why JSON text could not be read.
@@ -117,8 +124,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
         .map_err(|e| ReadError::new(text, &e.or_at(de.position())))
 }
 
-/// Read JSON text into a `serde_json::Value`, refusing repeated keys.
-pub fn value_from_str(text: &str) -> Result<serde_json::Value, ReadError> {
+/// Read JSON text into a [`Value`], refusing repeated keys.
+pub fn value_from_str(text: &str) -> Result<Value, ReadError> {
     let mut reader = Reader::new(text);
     reader
         .value(true)

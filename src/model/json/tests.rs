@@ -278,11 +278,11 @@ mod hand_read {
     fn nesting_stops_at_the_depth_limit() {
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
         assert_eq!(
-            read::<serde_json::Value>(&deep).unwrap_err().message,
+            read::<Value>(&deep).unwrap_err().message,
             "recursion limit exceeded"
         );
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert!(read::<serde_json::Value>(&ok).is_ok());
+        assert!(read::<Value>(&ok).is_ok());
     }
 }
 
@@ -332,4 +332,54 @@ fn words_unexpected_values_as_serde_does() {
         err.message,
         "invalid type: floating point `2.5`, expected u32"
     );
+}
+
+#[test]
+fn values_mean_what_serde_json_values_mean() {
+    use serde_json::json;
+    // Number kinds: `1` and `1.0` differ, a non-negative integer is one kind however built.
+    assert_ne!(Value::from(1_u64), Value::from(1.0));
+    assert_eq!(Value::from(7_i64), Value::from(7_u64));
+    assert_eq!(Value::from(f64::NAN), Value::Null);
+    // Members in byte order of their keys, the last of a repeated key kept.
+    let text = r#"{"b": 1, "é": 2, "a": {"z": 1, "Z": 2}, "B": 3, "b": [1.0, -2, "x"]}"#;
+    let ours: Value = read(text).unwrap();
+    let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(ours, theirs);
+    assert_eq!(write(&ours), theirs.to_string());
+    assert_eq!(ours.to_string(), theirs.to_string());
+    assert_eq!(serde_json::to_string(&ours).unwrap(), theirs.to_string());
+    assert_eq!(serde_json::Value::from(ours.clone()), theirs);
+    assert_eq!(serde_json::from_str::<Value>(text).unwrap(), ours);
+    assert_eq!(from_str::<Value>(text).unwrap(), ours);
+    assert_eq!(ours["b"][0], json!(1.0));
+    assert!(ours["b"][0].is_f64() && ours["b"][1].is_i64() && ours["missing"].is_null());
+    for (number, shown) in [(json!(3), "3"), (json!(-3), "-3"), (json!(2.0), "2.0")] {
+        let Value::Number(n) = Value::from(number.clone()) else {
+            panic!("{number} is a number");
+        };
+        assert_eq!((n.to_string(), number.to_string()), (shown.into(), shown.into()));
+    }
+}
+
+#[test]
+fn a_repeated_key_is_refused_where_it_is_read_whatever_the_key_order() {
+    // The duplicate is reported at the end of its value, before a later error in the object.
+    let err = value_from_str(r#"{"b": 1, "a": 2, "b": 3, "c": [}"#).unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.message.as_str(), err.column),
+        ("b", "duplicate field `b`", 24)
+    );
+    // An error inside the repeated member's own value comes first.
+    let err = value_from_str(r#"{"a": 1, "a": {"x": [}}"#).unwrap_err();
+    assert_eq!(err.message, "expected value");
+    // Of two repeated keys, the one repeated first in the document.
+    let err = value_from_str(r#"{"z": 1, "y": 2, "y": 3, "z": 4}"#).unwrap_err();
+    assert_eq!(err.message, "duplicate field `y`");
+    // Many keys in reverse order read as quickly as in order, and sorted.
+    let keys: Vec<String> = (0..20_000).rev().map(|k| format!("\"k{k:05}\": {k}")).collect();
+    let value = value_from_str(&format!("{{{}}}", keys.join(","))).unwrap();
+    let members = value.as_object().unwrap();
+    assert_eq!(members.len(), 20_000);
+    assert_eq!(members.keys().next().map(String::as_str), Some("k00000"));
 }

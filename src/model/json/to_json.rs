@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Number, Value};
+use super::reader::Number;
+use super::untyped::Value;
 
 use crate::sorted_map::{SortedMap, SortedSet};
 

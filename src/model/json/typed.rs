@@ -210,7 +210,7 @@ impl<'a> Reader<'a> {
 
     /// `{"name": null}` inside an internally tagged value, read whole as it was buffered.
     fn buffered_unit_variant(&mut self, names: &'static [&'static str]) -> Result<usize, Error> {
-        let serde_json::Value::Object(members) = self.value(true)? else {
+        let super::untyped::Value::Object(members) = self.value(true)? else {
             return Err(Error::invalid_type(Unexpected::Map, &"unit"));
         };
         let mut members = members.into_iter();

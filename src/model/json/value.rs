@@ -1,12 +1,13 @@
-//! Untyped values: a JSON value read into a `serde_json::Value` (numbers keep their u64 / i64 /
-//! f64 kind), refusing repeated keys or, as serde's maps do, keeping the last.
+//! Untyped values: a JSON value read into a [`Value`] (numbers keep their u64 / i64 / f64
+//! kind), refusing repeated keys or, as serde's maps do, keeping the last.
 
 use serde::de::Unexpected;
-use serde_json::{Map, Value};
 
 use super::error::{Error, Segment};
-use super::reader::{Number, Reader};
+use super::reader::Reader;
 use super::typed::locate;
+use super::untyped::{Map, Value};
+use crate::stable_sort;
 
 impl Reader<'_> {
     /// The next value, whatever it is. With `refuse_duplicates`, a key repeated in any object
@@ -16,13 +17,7 @@ impl Reader<'_> {
             b'n' => self.literal("null").map(|()| Value::Null),
             b't' => self.literal("true").map(|()| Value::Bool(true)),
             b'f' => self.literal("false").map(|()| Value::Bool(false)),
-            b'-' | b'0'..=b'9' => Ok(match self.number()? {
-                Number::U64(n) => Value::from(n),
-                Number::I64(n) => Value::from(n),
-                Number::F64(n) => {
-                    serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-                }
-            }),
+            b'-' | b'0'..=b'9' => self.number().map(Value::Number),
             b'"' => self.string().map(|s| Value::String(s.into_owned())),
             b'[' => {
                 self.enter()?;
@@ -39,37 +34,91 @@ impl Reader<'_> {
             }
             b'{' => {
                 self.enter()?;
-                let mut members = Map::new();
+                // Members in document order (with where each ended), sorted once at the end:
+                // one sort, however hostile the key order.
+                let mut members = Vec::new();
+                let mut ends = Vec::new();
                 let mut first = true;
-                while self.more(&mut first, b'}', "expected `,` or `}`")? {
-                    let key = self.key()?;
-                    let value = match self.value(refuse_duplicates) {
-                        Ok(value) => value,
-                        Err(e) => return Err(locate(e, self.pos, Segment::Key(key.into_owned()))),
-                    };
-                    if refuse_duplicates && members.contains_key(key.as_ref()) {
-                        return Err(self.duplicate(&key));
+                loop {
+                    let read = self
+                        .more(&mut first, b'}', "expected `,` or `}`")
+                        .and_then(|more| more.then(|| self.member(refuse_duplicates)).transpose());
+                    match read {
+                        Ok(Some(member)) => {
+                            members.push(member);
+                            ends.push(self.pos);
+                        }
+                        Ok(None) => break,
+                        // A repeated key before the error is what a reader that looks at
+                        // each key as it comes would have stopped at.
+                        Err(e) => {
+                            return Err(self
+                                .first_repeat(refuse_duplicates, &members, &ends)
+                                .unwrap_or(e))
+                        }
                     }
-                    members.insert(key.into_owned(), value);
+                }
+                if let Some(e) = self.first_repeat(refuse_duplicates, &members, &ends) {
+                    return Err(e);
                 }
                 self.close(b'}', "expected `,` or `}`")?;
-                Ok(Value::Object(members))
+                Ok(Value::Object(Map::from_entries(members)))
             }
             _ => Err(self.error("expected value")),
         }
     }
 
-    /// `duplicate field` about a repeated key, just read with its value.
-    #[inline(never)]
-    fn duplicate(&self, key: &str) -> Error {
-        let error = Error::new(format!("duplicate field `{key}`"));
-        let error = if key.is_empty() {
-            error
-        } else {
-            error.within(Segment::Key(key.to_string()))
-        };
-        error.or_at(self.pos)
+    /// One member of an object: its key and value.
+    fn member(&mut self, refuse_duplicates: bool) -> Result<(String, Value), Error> {
+        let key = self.key()?;
+        match self.value(refuse_duplicates) {
+            Ok(value) => Ok((key.into_owned(), value)),
+            Err(e) => Err(locate(e, self.pos, Segment::Key(key.into_owned()))),
+        }
     }
+
+    /// With `refuse_duplicates`, the error about the first member (in document order) whose
+    /// key an earlier member has, at the end of its value; `members[i]` ended at `ends[i]`.
+    #[inline(never)]
+    fn first_repeat(
+        &self,
+        refuse_duplicates: bool,
+        members: &[(String, Value)],
+        ends: &[usize],
+    ) -> Option<Error> {
+        if !refuse_duplicates || members.len() < 2 {
+            return None;
+        }
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        stable_sort::sort_by(&mut order, |a, b| {
+            key_of(members, *a).cmp(key_of(members, *b))
+        });
+        let repeat = order
+            .windows(2)
+            .filter_map(|pair| match *pair {
+                [a, b] if key_of(members, a) == key_of(members, b) => Some(b),
+                _ => None,
+            })
+            .min()?;
+        let end = ends.get(repeat).copied().unwrap_or(self.pos);
+        Some(duplicate(key_of(members, repeat), end))
+    }
+}
+
+/// The key of `members[i]`.
+fn key_of(members: &[(String, Value)], i: usize) -> &str {
+    members.get(i).map_or("", |(key, _)| key.as_str())
+}
+
+/// `duplicate field` about a repeated key, whose value ended at `end`.
+fn duplicate(key: &str, end: usize) -> Error {
+    let error = Error::new(format!("duplicate field `{key}`"));
+    let error = if key.is_empty() {
+        error
+    } else {
+        error.within(Segment::Key(key.to_string()))
+    };
+    error.or_at(end)
 }
 
 /// A value as serde's type errors describe it (`string "x"`, `integer `5``).

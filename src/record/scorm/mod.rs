@@ -50,7 +50,7 @@ impl ScormNotice {
 /// versions write their response element from this.
 pub(crate) fn typed_response<'a>(
     item: &crate::model::Item,
-    value: &'a serde_json::Value,
+    value: &'a crate::model::json::Value,
     element: &str,
     notices: &mut Vec<ScormNotice>,
 ) -> Option<crate::score::response::Response<'a>> {

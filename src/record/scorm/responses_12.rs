@@ -19,12 +19,11 @@
 //! `z`, `0`, ..., `9`) and a notice gives the correspondence. Past 36 choices there are no
 //! characters left: the ids are then written as `CMIIdentifier`s, with a notice.
 
-use serde_json::Value;
-
 use super::decimal::decimal;
 use super::identifier::identifier_12;
 use super::text::{fold_whitespace, limit};
 use super::{typed_response, ScormNotice};
+use crate::model::json::Value;
 use crate::model::{Choice, Gap, Interaction, Item};
 use crate::score::response::Response;
 

@@ -16,12 +16,11 @@
 //! Ids go through [`identifier_2004`] as `short_identifier_type`s; free text is folded to one
 //! line, defused and cut to its SPM (250, 4000 for `long-fill-in`) with a notice.
 
-use serde_json::Value;
-
 use super::decimal::decimal;
 use super::identifier::{identifier_2004, SHORT_2004};
 use super::text::{defuse_delimiters, defuse_leading_brace, fold_whitespace, limit};
 use super::{typed_response, ScormNotice};
+use crate::model::json::Value;
 use crate::model::{Choice, Gap, Interaction, Item, NumericKey};
 use crate::score::response::Response;
 

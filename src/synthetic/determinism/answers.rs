@@ -10,9 +10,8 @@
 //! with [`check_response`] and replaced by the key if the item would refuse it, so that the
 //! log always replays.
 
-use serde_json::{Map, Number, Value};
-
 use crate::assemble::SeededRng;
+use crate::model::json::{Map, Number, Value};
 use crate::model::{Gap, Interaction, Item, Navigation, NumericKey, Package};
 use crate::score::check_response;
 use crate::synthetic::distributions::normal;

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::Value;
 
+use crate::model::json::Value;
 use crate::model::{CredentialPolicy, DifficultyTarget, Navigation, Package};
 use crate::record::CompletionRecord;
 use crate::score::nfc::nfc;
@@ -250,7 +250,7 @@ impl Coverage {
 /// The JSON name of a unit enum variant (`"partial"`, `"practice"`).
 fn json_name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
-        Ok(Value::String(s)) => s,
+        Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
     }
 }

@@ -26,9 +26,9 @@ mod text;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::assemble::{AssemblyContext, Seed, SeededRng};
+use crate::model::json::Value;
 use crate::model::{LoadError, Package};
 use crate::record::{self, CompletionRecord};
 use crate::session::{Learner, Mode, Session, SessionError, SessionStart};
