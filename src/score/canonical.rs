@@ -40,7 +40,7 @@ pub fn canonical_response(value: Value) -> Value {
 /// One number by the rule in the module docs.
 fn canonical_number(n: &Number) -> Number {
     let Some(x) = n.as_f64() else {
-        return n.clone();
+        return *n;
     };
     if x.fract() == 0.0 && x.abs() <= EXACT_INTEGER_LIMIT {
         // Exact: |x| ≤ 2^53 fits an i64 without rounding; −0 becomes 0.
@@ -51,7 +51,7 @@ fn canonical_number(n: &Number) -> Number {
             Number::from(whole)
         };
     }
-    Number::from_f64(x).unwrap_or_else(|| n.clone())
+    Number::from_f64(x).unwrap_or(*n)
 }
 
 #[cfg(test)]
