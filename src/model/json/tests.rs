@@ -358,7 +358,10 @@ fn values_mean_what_serde_json_values_mean() {
         let Value::Number(n) = Value::from(number.clone()) else {
             panic!("{number} is a number");
         };
-        assert_eq!((n.to_string(), number.to_string()), (shown.into(), shown.into()));
+        assert_eq!(
+            (n.to_string(), number.to_string()),
+            (shown.into(), shown.into())
+        );
     }
 }
 
@@ -377,7 +380,10 @@ fn a_repeated_key_is_refused_where_it_is_read_whatever_the_key_order() {
     let err = value_from_str(r#"{"z": 1, "y": 2, "y": 3, "z": 4}"#).unwrap_err();
     assert_eq!(err.message, "duplicate field `y`");
     // Many keys in reverse order read as quickly as in order, and sorted.
-    let keys: Vec<String> = (0..20_000).rev().map(|k| format!("\"k{k:05}\": {k}")).collect();
+    let keys: Vec<String> = (0..20_000)
+        .rev()
+        .map(|k| format!("\"k{k:05}\": {k}"))
+        .collect();
     let value = value_from_str(&format!("{{{}}}", keys.join(","))).unwrap();
     let members = value.as_object().unwrap();
     assert_eq!(members.len(), 20_000);
