@@ -1,8 +1,6 @@
 //! Scoring a whole attempt: every form item against its response, then the roll-up, the
 //! decision, the credential and the IRT ability estimate.
 
-use std::collections::HashMap;
-
 use super::decision::{credential, decide};
 use super::error::ScoreError;
 use super::irt::ability;
@@ -28,12 +26,15 @@ pub fn score_attempt(
     if package.keys_stripped() {
         return Err(ScoreError::KeysStripped);
     }
-    // One pass over the bank instead of a linear search per form item. The first item with an
-    // id wins, as in `Package::item`.
-    let mut by_id: HashMap<&str, &Item> = HashMap::with_capacity(package.items.len());
-    for item in &package.items {
-        by_id.entry(item.id.as_str()).or_insert(item);
-    }
+    // One sort of the bank instead of a linear search per form item (no hash map: the browser
+    // module carries no hasher). The first item with an id wins, as in `Package::item`: the
+    // bank is read backwards, and a repeated key keeps its last value.
+    let by_id: SortedMap<&str, &Item> = package
+        .items
+        .iter()
+        .rev()
+        .map(|item| (item.id.as_str(), item))
+        .collect();
     let items: Vec<&Item> = form
         .items
         .iter()
