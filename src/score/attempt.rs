@@ -26,15 +26,19 @@ pub fn score_attempt(
     if package.keys_stripped() {
         return Err(ScoreError::KeysStripped);
     }
-    // One sort of the bank instead of a linear search per form item (no hash map: the browser
-    // module carries no hasher). The first item with an id wins, as in `Package::item`: the
-    // bank is read backwards, and a repeated key keeps its last value.
-    let by_id: SortedMap<&str, &Item> = package
+    // One pass over the bank, looking each id up among the form's (few) ids, instead of a
+    // linear search per form item; no hash map, so the browser module carries no hasher. The
+    // first item with an id wins, as in `Package::item`.
+    let mut by_id: SortedMap<&str, Option<&Item>> = form
         .items
         .iter()
-        .rev()
-        .map(|item| (item.id.as_str(), item))
+        .map(|f| (f.item_id.as_str(), None))
         .collect();
+    for item in &package.items {
+        if let Some(slot @ None) = by_id.get_mut(item.id.as_str()) {
+            *slot = Some(item);
+        }
+    }
     let items: Vec<&Item> = form
         .items
         .iter()
@@ -42,6 +46,7 @@ pub fn score_attempt(
             by_id
                 .get(f.item_id.as_str())
                 .copied()
+                .flatten()
                 .ok_or_else(|| ScoreError::UnknownItem {
                     item_id: f.item_id.clone(),
                 })
